@@ -1,0 +1,57 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// cans: know your headphones. Layers, bottom to top (see Docs/architecture.md):
+/// C adapters (CALSA, CFFTW, CSndFile) -> CansCore -> CansDSP -> CansFormats -> CansAudio -> cans.
+let package = Package(
+    name: "cans",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "cans", targets: ["cans"]),
+        .executable(name: "cans-bench", targets: ["cans-bench"]),
+        .library(name: "CansCore", targets: ["CansCore"]),
+        .library(name: "CansDSP", targets: ["CansDSP"]),
+        .library(name: "CansFormats", targets: ["CansFormats"]),
+        .library(name: "CansAudio", targets: ["CansAudio"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // C adapters: one module map and one shim header each.
+        .systemLibrary(
+            name: "CALSA", pkgConfig: "alsa",
+            providers: [.apt(["libasound2-dev"])]),
+        .systemLibrary(
+            name: "CFFTW", pkgConfig: "fftw3",
+            providers: [.apt(["libfftw3-dev"])]),
+        .systemLibrary(
+            name: "CSndFile", pkgConfig: "sndfile",
+            providers: [.apt(["libsndfile1-dev"])]),
+
+        // Value types and units; no C, no files.
+        .target(name: "CansCore"),
+        // Signal processing; the only importer of CFFTW; no I/O.
+        .target(name: "CansDSP", dependencies: ["CansCore", "CFFTW"]),
+        // Text in, values out.
+        .target(name: "CansFormats", dependencies: ["CansCore"]),
+        // Audio files and devices (the only importers of CSndFile and CALSA), and the simulated rig.
+        .target(name: "CansAudio", dependencies: ["CansCore", "CansDSP", "CSndFile", "CALSA"]),
+
+        .executableTarget(
+            name: "cans",
+            dependencies: [
+                "CansCore", "CansDSP", "CansFormats", "CansAudio",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .executableTarget(
+            name: "cans-bench",
+            dependencies: ["CansCore", "CansDSP", "CansFormats", "CansAudio"]),
+
+        .testTarget(name: "CansCoreTests", dependencies: ["CansCore"]),
+        .testTarget(name: "CansDSPTests", dependencies: ["CansCore", "CansDSP", "CansFormats"]),
+        .testTarget(name: "CansFormatsTests", dependencies: ["CansCore", "CansFormats"]),
+        .testTarget(name: "CansAudioTests", dependencies: ["CansCore", "CansDSP", "CansFormats", "CansAudio"]),
+        .testTarget(name: "CansCLITests", dependencies: ["CansCore", "CansFormats", "CansAudio"]),
+    ]
+)

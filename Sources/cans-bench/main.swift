@@ -1,0 +1,2 @@
+// Benchmarks for cans; see Docs/benchmarks.md.
+print("cans-bench")

@@ -1,0 +1,16 @@
+import ArgumentParser
+
+/// The `cans` command: know your headphones.
+@main
+struct Cans: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cans",
+        abstract: "Measure headphones, fit correction EQ, export profiles, monitor through them.",
+        version: CansVersion.string,
+        subcommands: [])
+}
+
+/// The software version written into every file cans makes.
+enum CansVersion {
+    static let string = "0.1.0"
+}
