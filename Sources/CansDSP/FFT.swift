@@ -78,6 +78,24 @@ public final class RealFFT {
         }
     }
 
+    /// The smallest size of the form 2^a 3^b 5^c that is at least `length`: FFTW is fast on these
+    /// (within about 1.5x of the next power of two), and they waste far less padding.
+    public static func goodSize(atLeast length: Int) -> Int {
+        var best = powerOfTwo(atLeast: length)
+        var p5 = 1
+        while p5 < best {
+            var p35 = p5
+            while p35 < best {
+                var size = p35
+                while size < length { size <<= 1 }
+                if size < best { best = size }
+                p35 *= 3
+            }
+            p5 *= 5
+        }
+        return max(best, 2)
+    }
+
     /// The smallest power of two that is at least `length`.
     public static func powerOfTwo(atLeast length: Int) -> Int {
         var size = 2
