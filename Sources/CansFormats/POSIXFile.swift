@@ -1,0 +1,127 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The one funnel for the module's system calls: each failing call becomes a `FileAccessError`
+/// naming the file the user gave, with `errno` turned into a reason and words.
+enum POSIXFile {
+    /// All bytes of the file at `path`.
+    /// - Throws: `FileAccessError` when the file is missing, a directory or unreadable.
+    static func readAll(path: String) throws(FileAccessError) -> [UInt8] {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw error(errno, path: path, doing: "open") }
+        defer { _ = close(descriptor) }
+        var bytes = [UInt8]()
+        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if count > 0 {
+                bytes.append(contentsOf: chunk[0..<count])
+            } else if count == 0 {
+                return bytes
+            } else if errno != EINTR {
+                throw error(errno, path: path, doing: "read")
+            }
+        }
+    }
+
+    /// Whether something (file, directory or link target) exists at `path`.
+    static func exists(_ path: String) -> Bool {
+        access(path, F_OK) == 0
+    }
+
+    /// Creates a new file that must not exist yet (`O_EXCL`), for writing, mode 0644 minus umask.
+    static func createNew(_ path: String, reportedAs reportedPath: String) throws(FileAccessError) -> Int32 {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw error(errno, path: reportedPath, doing: "create") }
+        return descriptor
+    }
+
+    /// Writes every byte, retrying short writes and interrupts, then flushes to disk.
+    static func writeAll(_ bytes: [UInt8], to descriptor: Int32, reportedAs path: String) throws(FileAccessError) {
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes.withUnsafeBytes { buffer in
+                write(descriptor, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
+            }
+            if written > 0 {
+                offset += written
+            } else if written < 0, errno == EINTR {
+                continue
+            } else {
+                throw error(written < 0 ? errno : EIO, path: path, doing: "write")
+            }
+        }
+        guard fsync(descriptor) == 0 else { throw error(errno, path: path, doing: "flush") }
+    }
+
+    /// Closes a descriptor opened for writing; a failing close can mean lost data.
+    static func closeChecked(_ descriptor: Int32, reportedAs path: String) throws(FileAccessError) {
+        guard close(descriptor) == 0 else { throw error(errno, path: path, doing: "close") }
+    }
+
+    /// Atomically replaces (or creates) `destination` with `source`: rename(2).
+    static func replace(_ destination: String, with source: String) throws(FileAccessError) {
+        guard rename(source, destination) == 0 else { throw error(errno, path: destination, doing: "replace") }
+    }
+
+    /// Gives `source` the second name `destination`, failing with `.alreadyExists` when that name
+    /// is taken: link(2) never replaces, which makes it an atomic "create if absent".
+    /// - Returns: false when the file system has no hard links (the caller falls back).
+    static func linkIfAbsent(_ source: String, to destination: String) throws(FileAccessError) -> Bool {
+        if link(source, destination) == 0 { return true }
+        let code = errno
+        switch code {
+        case EPERM, EXDEV, EMLINK, ENOSYS, EOPNOTSUPP: return false
+        default: throw error(code, path: destination, doing: "create")
+        }
+    }
+
+    /// Removes a file, ignoring failure (used to clean up temporary files).
+    static func removeQuietly(_ path: String) {
+        _ = unlink(path)
+    }
+
+    /// Flushes a directory's entries (a rename is durable only once its directory is), best effort.
+    static func syncDirectoryQuietly(_ path: String) {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return }
+        _ = fsync(descriptor)
+        _ = close(descriptor)
+    }
+
+    /// The error for a destination that exists when overwriting is not allowed.
+    static func alreadyExists(_ path: String) -> FileAccessError {
+        error(EEXIST, path: path, doing: "write")
+    }
+
+    /// `errno` as a typed error with words a user can act on.
+    static func error(_ code: Int32, path: String, doing operation: String) -> FileAccessError {
+        switch code {
+        case ENOENT:
+            return FileAccessError(
+                path: path, reason: .notFound, problem: "cannot \(operation): no such file or directory",
+                hint: "check the spelling and the folder")
+        case EISDIR:
+            return FileAccessError(
+                path: path, reason: .isDirectory, problem: "cannot \(operation): it is a directory, not a file")
+        case EEXIST:
+            return FileAccessError(
+                path: path, reason: .alreadyExists, problem: "cannot \(operation): the file already exists",
+                hint: "choose another name or allow overwriting")
+        case EACCES, EPERM, EROFS:
+            return FileAccessError(
+                path: path, reason: .permissionDenied,
+                problem: "cannot \(operation): \(String(cString: strerror(code))) (errno \(code))",
+                hint: "check the permissions of the file and its folder")
+        default:
+            return FileAccessError(
+                path: path, reason: .systemError(code: code),
+                problem: "cannot \(operation): \(String(cString: strerror(code))) (errno \(code))")
+        }
+    }
+}
