@@ -14,10 +14,9 @@ public struct ImpulseSpectrum: Sendable {
     public let sampleRate: Double
     /// Bin spacing, Hz.
     public let binHz: Double
-    /// |H| in dB per bin.
-    public let magnitudesDB: [Double]
-    /// Phase in radians per bin (wrapped).
-    public let phasesRadians: [Double]
+    /// The one-sided spectrum; magnitude and phase are derived only at the bins that are read
+    /// (a few per requested frequency), not at all of them.
+    private let spectrum: ComplexSpectrum
 
     /// - Parameters:
     ///   - impulse: the response; `onsetIndex` is its time zero.
@@ -31,33 +30,27 @@ public struct ImpulseSpectrum: Sendable {
             if index < 0 { index += size }
             rotated[index] = value
         }
-        let spectrum = RealFFT(size: size).forward(rotated)
-        var magnitudes = [Double](repeating: 0, count: spectrum.count)
-        var phases = [Double](repeating: 0, count: spectrum.count)
-        for k in 0..<spectrum.count {
-            magnitudes[k] = Decibels.fromPower(spectrum.power(at: k))
-            phases[k] = atan2(spectrum.imaginary[k], spectrum.real[k])
-        }
+        self.spectrum = RealFFT(size: size).forward(rotated)
         self.sampleRate = sampleRate
         self.binHz = sampleRate / Double(size)
-        self.magnitudesDB = magnitudes
-        self.phasesRadians = phases
     }
 
     /// Magnitude in dB at `frequencyHz` (linear in dB between bins; held beyond Nyquist).
     public func magnitudeDB(atHz frequencyHz: Double) -> Double {
         let (k, t) = position(frequencyHz)
-        return magnitudesDB[k] + t * (magnitudesDB[k + 1] - magnitudesDB[k])
+        let low = Decibels.fromPower(spectrum.power(at: k)), high = Decibels.fromPower(spectrum.power(at: k + 1))
+        return low + t * (high - low)
     }
 
     /// Phase in radians at `frequencyHz`, wrapped to (-pi, pi].
     public func phaseRadians(atHz frequencyHz: Double) -> Double {
         let (k, t) = position(frequencyHz)
-        var step = phasesRadians[k + 1] - phasesRadians[k]
+        let low = phase(k), high = phase(k + 1)
+        var step = high - low
         if step > Double.pi { step -= 2 * Double.pi } else if step < -Double.pi { step += 2 * Double.pi }
-        var phase = phasesRadians[k] + t * step
-        if phase > Double.pi { phase -= 2 * Double.pi } else if phase <= -Double.pi { phase += 2 * Double.pi }
-        return phase
+        var value = low + t * step
+        if value > Double.pi { value -= 2 * Double.pi } else if value <= -Double.pi { value += 2 * Double.pi }
+        return value
     }
 
     /// The response on `gridHz` with magnitude in dB and phase in degrees.
@@ -67,9 +60,11 @@ public struct ImpulseSpectrum: Sendable {
             phasesDegrees: gridHz.map { phaseRadians(atHz: $0) * 180 / Double.pi })
     }
 
+    private func phase(_ k: Int) -> Double { atan2(spectrum.imaginary[k], spectrum.real[k]) }
+
     private func position(_ frequencyHz: Double) -> (Int, Double) {
         let p = max(0, frequencyHz / binHz)
-        let k = min(Int(p), magnitudesDB.count - 2)
+        let k = min(Int(p), spectrum.count - 2)
         return (k, min(1, p - Double(k)))
     }
 }

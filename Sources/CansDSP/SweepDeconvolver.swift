@@ -62,6 +62,8 @@ public final class SweepDeconvolver {
         return fft.inverse(spectrum)
     }
 
+    static let inBand = 1e-9, outsideBand = 1.0, transitionOctaves = 1.0
+
     /// ln of the smallest band gain kept (-300 dB), so the cepstrum stays finite.
     static let logFloor = -300 / 20 * log(10.0)
 
@@ -111,20 +113,18 @@ public final class SweepDeconvolver {
     /// Relative regularisation: 1e-9 in the band, 1 an octave outside it, a raised-cosine
     /// (in log frequency, on a dB scale) between.
     private func regularisation(atHz frequency: Double) -> Double {
-        let inBand = 1e-9, outside = 1.0
-        let transitionOctaves = 1.0
         let distance: Double
         if frequency <= 0 {
-            distance = transitionOctaves
+            distance = Self.transitionOctaves
         } else if frequency < bandHz.lowerBound {
             distance = log2(bandHz.lowerBound / frequency)
         } else if frequency > bandHz.upperBound {
             distance = log2(frequency / bandHz.upperBound)
         } else {
-            return inBand
+            return Self.inBand
         }
-        let t = min(1, distance / transitionOctaves)
-        let weight = 0.5 * (1 - cos(Double.pi * t))
-        return inBand * pow(outside / inBand, weight)
+        if distance >= Self.transitionOctaves { return Self.outsideBand }
+        let weight = 0.5 * (1 - cos(Double.pi * distance / Self.transitionOctaves))
+        return Self.inBand * pow(Self.outsideBand / Self.inBand, weight)
     }
 }

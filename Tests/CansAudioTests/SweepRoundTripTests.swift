@@ -1,6 +1,6 @@
 import CansCore
 import CansDSP
-
+import CansFormats
 import Foundation
 import Testing
 @testable import CansAudio
@@ -33,7 +33,7 @@ import Testing
         guard let directory = SharedData.directory else { return all }
         for path in headphones {
             let url = directory.appendingPathComponent(path)
-            all.append((path, try ResponseFile.read(path: url.path).response))
+            all.append((path, try ResponseReader.read(path: url.path).response))
         }
         return all
     }
@@ -85,21 +85,6 @@ import Testing
     }
 }
 
-/// Minimal AutoEq CSV reading until the formats module lands.
-enum ResponseFile {
-    struct Result { let response: FrequencyResponse }
-    static func read(path: String) throws -> Result {
-        let text = try String(contentsOfFile: path, encoding: .utf8)
-        var f = [Double](), m = [Double]()
-        for line in text.split(separator: "\n").dropFirst() {
-            let parts = line.split(separator: ",")
-            f.append(Double(parts[0])!)
-            m.append(Double(parts[1])!)
-        }
-        return Result(response: try FrequencyResponse(frequenciesHz: f, magnitudesDB: m))
-    }
-}
-
 extension SweepRoundTripTests {
     @Test(.enabled(if: SharedData.isAvailable, "\(SharedData.absentMessage)"))
     func fortyDecibelSNRAveragedOverFiveRepeatsIsWithinHalfADecibel() throws {
@@ -133,7 +118,7 @@ extension SweepRoundTripTests {
         let analyzer = SweepAnalyzer(sweep: sweep)
         var systems = [("synthetic", Self.synthetic)]
         if let url = SharedData.url(Self.headphones[1]) {
-            systems.append(("in-ear", try ResponseFile.read(path: url.path).response))
+            systems.append(("in-ear", try ResponseReader.read(path: url.path).response))
         }
         for (name, response) in systems {
             var rig = SimulatedRig.headphone(

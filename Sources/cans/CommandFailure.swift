@@ -1,0 +1,81 @@
+import ArgumentParser
+import CansAudio
+import CansDSP
+import CansFormats
+import Foundation
+
+/// Exit codes (sysexits.h): what a script can tell apart.
+enum ExitStatus {
+    static let usage: Int32 = 64
+    static let badData: Int32 = 65
+    static let noInput: Int32 = 66
+    static let unavailable: Int32 = 69
+    static let ioError: Int32 = 74
+}
+
+/// A failure the CLI reports in one line on standard error, with its exit status.
+struct CommandFailure: Error, CustomStringConvertible {
+    let message: String
+    let status: Int32
+
+    var description: String { message }
+}
+
+/// Runs `body`, turning every error into one `cans: error: ...` line on standard error and the
+/// matching exit status; no stack trace, no crash.
+func reportingFailures(_ body: () throws -> Void) throws {
+    do {
+        try body()
+    } catch let error as ExitCode {
+        throw error
+    } catch {
+        let (message, status) = describe(error)
+        Terminal.error("error: \(message)")
+        throw ExitCode(status)
+    }
+}
+
+/// The message and exit status for any error the libraries throw.
+func describe(_ error: Error) -> (String, Int32) {
+    switch error {
+    case let failure as CommandFailure:
+        return (failure.message, failure.status)
+    case let error as FileFormatError:
+        return (error.description, ExitStatus.badData)
+    case let error as FileAccessError:
+        return (error.description, error.reason == .notFound ? ExitStatus.noInput : ExitStatus.ioError)
+    case let error as AudioFileError:
+        return (error.description, error.exitStatus)
+    case let error as SweepParameterError:
+        return (error.description, ExitStatus.usage)
+    case let error as AnalysisError:
+        return (error.description, ExitStatus.badData)
+    case let error as CustomStringConvertible:
+        return (error.description, ExitStatus.ioError)
+    default:
+        return ("\(error)", ExitStatus.ioError)
+    }
+}
+
+/// Standard error output: diagnostics and progress never mix with the data on standard output.
+enum Terminal {
+    static func error(_ line: String) {
+        FileHandle.standardError.write(Data("cans: \(line)\n".utf8))
+    }
+
+    static func note(_ line: String) {
+        FileHandle.standardError.write(Data("\(line)\n".utf8))
+    }
+}
+
+extension AudioFileError {
+    /// Missing inputs are 66, unreadable or unfit audio is 65, the rest is an I/O failure.
+    var exitStatus: Int32 {
+        switch self {
+        case .fileNotFound: return ExitStatus.noInput
+        case .emptyFile, .notAudio, .nonFiniteSample: return ExitStatus.badData
+        case .unsupportedCombination, .unsupportedSampleRate, .emptyBuffer: return ExitStatus.usage
+        case .directoryNotFound, .fileExists, .permissionDenied, .io: return ExitStatus.ioError
+        }
+    }
+}
