@@ -1,0 +1,71 @@
+import CansCore
+import Glibc
+
+/// Audio files through libsndfile (http://libsndfile.github.io/libsndfile/): reading whatever it
+/// opens (WAV, FLAC, AIFF, W64, CAF, OGG, ...), writing WAV, FLAC and AIFF.
+///
+/// Samples are 32-bit float at full scale +-1.0. Reading scales integer formats by 1/2^(bits-1)
+/// (16-bit -32768 is exactly -1.0) and passes float formats through as stored, values beyond
+/// +-1.0 included. Writing is atomic and deterministic: see
+/// `write(_:to:container:sampleFormat:overwrite:)`.
+public enum AudioFile {
+    /// Reads the whole file as planar float audio.
+    /// - Throws: `AudioFileError`: `.fileNotFound`, `.emptyFile`, `.notAudio` (with libsndfile's
+    ///   reason), `.permissionDenied`, `.io`.
+    public static func read(path: String) throws(AudioFileError) -> AudioBuffer {
+        try readWithInfo(path: path).buffer
+    }
+
+    /// Reads the whole file, and what its header says about it.
+    ///
+    /// `info.frameCount` is the number of frames actually read, which is less than the header
+    /// claims when the file was cut short.
+    /// - Throws: as `read(path:)`.
+    public static func readWithInfo(path: String) throws(AudioFileError)
+        -> (buffer: AudioBuffer, info: AudioFileInfo)
+    {
+        let file = try openForReading(path)
+        let sndFile = try SndFile.open(reading: file, path: path)
+        var info = sndFile.info
+        let channels = try sndFile.readAll(path: path)
+        info.frameCount = channels.first?.count ?? 0
+        return (AudioBuffer(sampleRate: info.sampleRate, channels: channels), info)
+    }
+
+    /// The file's format from its header, without reading the audio.
+    ///
+    /// One exception: a FLAC stream whose header leaves the length open (total samples 0, as
+    /// for an empty recording) is decoded to count its frames.
+    /// - Throws: as `read(path:)`.
+    public static func info(path: String) throws(AudioFileError) -> AudioFileInfo {
+        let file = try openForReading(path)
+        let sndFile = try SndFile.open(reading: file, path: path)
+        var info = sndFile.info
+        if !sndFile.lengthIsKnown { info.frameCount = try sndFile.countFrames(path: path) }
+        return info
+    }
+
+    /// Opens `path` and rules out what libsndfile would only describe vaguely: a directory, an
+    /// empty file.
+    private static func openForReading(_ path: String) throws(AudioFileError) -> FileDescriptor {
+        let file: FileDescriptor
+        do throws(SystemError) {
+            file = try FileDescriptor(path: path, flags: O_RDONLY)
+        } catch {
+            switch error.code {
+            case ENOENT, ENOTDIR: throw .fileNotFound(path: path)
+            case EACCES, EPERM: throw .permissionDenied(path: path, forWriting: false)
+            default: throw .io(path: path, operation: "opening for reading", reason: error.reason)
+            }
+        }
+        let status: (byteCount: Int, isDirectory: Bool)
+        do throws(SystemError) {
+            status = try file.status()
+        } catch {
+            throw .io(path: path, operation: "opening for reading", reason: error.reason)
+        }
+        if status.isDirectory { throw .notAudio(path: path, reason: "it is a directory") }
+        if status.byteCount == 0 { throw .emptyFile(path: path) }
+        return file
+    }
+}
