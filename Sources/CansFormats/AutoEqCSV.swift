@@ -19,7 +19,11 @@ public enum AutoEqCSV {
     ///   first value column when there is no `raw`.
     /// - Throws: `FileFormatError` naming the line and the bad value; every bad row at once.
     public static func parse(_ text: String, name: String, column: String? = nil) throws(FileFormatError) -> FrequencyResponse {
-        let table = try NumericTable.scan(text, path: name, rules: .init(dialect: .comma, firstLineIsHeader: true))
+        try parse(TextBuffer(text), name: name, column: column)
+    }
+
+    static func parse(_ buffer: TextBuffer, name: String, column: String? = nil) throws(FileFormatError) -> FrequencyResponse {
+        let table = try NumericTable.scan(buffer, path: name, rules: .init(dialect: .comma, firstLineIsHeader: true))
         guard let header = table.header else {
             throw FileFormatError(path: name, problem: "no header line", hint: headerHint)
         }
@@ -47,9 +51,9 @@ public enum AutoEqCSV {
 
     /// Whether `line` (a trimmed first line) is an AutoEq header: comma-separated, starting with
     /// the column `frequency`.
-    static func isHeader(_ line: Substring) -> Bool {
-        let first = ColumnDialect.comma.fields(of: line)
-        return first.count >= 2 && first[0].lowercased().trimmingQuotes == "frequency"
+    static func isHeader(_ line: TextLine, in buffer: TextBuffer) -> Bool {
+        let names = ColumnDialect.comma.fieldTexts(of: line, in: buffer)
+        return names.count >= 2 && names[0].lowercased().trimmingQuotes == "frequency"
     }
 
     private static let headerHint = "an AutoEq CSV starts with a header line such as frequency,raw"

@@ -7,7 +7,11 @@ public enum SquigText {
     /// Parses one channel held in memory; `name` stands for the path in errors.
     /// - Throws: `FileFormatError` naming the line and the bad value; every bad row at once.
     public static func parse(_ text: String, name: String) throws(FileFormatError) -> FrequencyResponse {
-        try FrequencyColumns.parse(text, path: name, commentMarks: "*#", readsPhase: true).response
+        try parse(TextBuffer(text), name: name)
+    }
+
+    static func parse(_ buffer: TextBuffer, name: String) throws(FileFormatError) -> FrequencyResponse {
+        try FrequencyColumns.parse(buffer, path: name, commentMarks: "*#", readsPhase: true).response
     }
 
     /// Reads one channel file.

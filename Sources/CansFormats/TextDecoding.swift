@@ -7,21 +7,21 @@
 enum TextDecoding {
     /// Reads the file at `path` as text.
     /// - Throws: `FileAccessError` when it cannot be read; `FileFormatError` when it is not text.
-    static func readText(path: String) throws -> String {
+    static func readText(path: String) throws -> TextBuffer {
         let bytes = try POSIXFile.readAll(path: path)
         return try text(fromBytes: bytes, path: path)
     }
 
     /// Decodes `bytes` (the content of `path`) as UTF-8, or as UTF-16 when it starts with a BOM.
     /// - Throws: `FileFormatError` when the bytes are not text.
-    static func text(fromBytes bytes: [UInt8], path: String) throws(FileFormatError) -> String {
+    static func text(fromBytes bytes: [UInt8], path: String) throws(FileFormatError) -> TextBuffer {
         if bytes.count >= 2, (bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF) {
-            return try utf16Text(bytes, bigEndian: bytes[0] == 0xFE, path: path)
+            return TextBuffer(try utf16Text(bytes, bigEndian: bytes[0] == 0xFE, path: path))
         }
         if let offset = bytes.firstIndex(of: 0) {
             throw notText(path: path, bytes: bytes, offset: offset, what: "a NUL byte")
         }
-        if let text = String(validating: bytes, as: UTF8.self) { return text }
+        if String(validating: bytes, as: UTF8.self) != nil { return TextBuffer(validatedUTF8: bytes) }
         let offset = firstInvalidUTF8Offset(bytes)
         let byte = String(bytes[offset], radix: 16, uppercase: true)
         throw notText(path: path, bytes: bytes, offset: offset, what: "byte 0x\(byte), which is not UTF-8")
