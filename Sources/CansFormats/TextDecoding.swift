@@ -1,6 +1,6 @@
 /// Bytes to text, the gate every file passes before a parser sees it.
 ///
-/// Accepted: UTF-8 with or without a byte-order mark (the BOM is removed later, by `TextLines`),
+/// Accepted: UTF-8 with or without a byte-order mark (the BOM is skipped later, by `TextBuffer`),
 /// and UTF-16 with a byte-order mark (what Windows Notepad calls "Unicode"). Anything with a NUL
 /// byte or invalid UTF-8 is reported as "not text", with the line and byte offset of the first bad
 /// byte, because a parser's message about it ("column 1 is not a number") would only mislead.

@@ -99,3 +99,10 @@ struct TextBuffer: Sendable {
         return TextLine(number: number, start: range.start, end: range.end)
     }
 }
+
+extension String {
+    /// The string without one pair of surrounding double quotes (CSV header names).
+    var trimmingQuotes: String {
+        count >= 2 && hasPrefix("\"") && hasSuffix("\"") ? String(dropFirst().dropLast()) : self
+    }
+}
