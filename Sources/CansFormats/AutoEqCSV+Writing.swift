@@ -25,7 +25,9 @@ extension AutoEqCSV {
     /// 30 Hz at 1/96 octave are not) would print the same frequency.
     /// - Precondition: every extra column has one value per point and a valid name (checked:
     ///   these come from code, not from a user's file).
-    public static func render(_ response: FrequencyResponse, valueColumn: String = "raw", extraColumns: [Column] = []) -> String {
+    public static func render(
+        _ response: FrequencyResponse, valueColumn: String = "raw", extraColumns: [Column] = []
+    ) -> String {
         for column in [Column(name: valueColumn, values: [])] + extraColumns {
             precondition(
                 !column.name.isEmpty && !column.name.contains { ",\"\n\r".contains($0) },

@@ -19,11 +19,16 @@ public enum AutoEqCSV {
     /// - Parameter column: the value column to read (case-insensitive); nil reads `raw`, or the
     ///   first value column when there is no `raw`.
     /// - Throws: `FileFormatError` naming the line and the bad value; every bad row at once.
-    public static func parse(_ text: String, name: String, column: String? = nil) throws(FileFormatError) -> FrequencyResponse {
+    public static func parse(
+        _ text: String, name: String, column: String? = nil
+    ) throws(FileFormatError) -> FrequencyResponse {
         try parse(TextBuffer(text), name: name, column: column)
     }
 
-    static func parse(_ buffer: TextBuffer, name: String, column: String? = nil) throws(FileFormatError) -> FrequencyResponse {
+    /// The same on decoded bytes: how files arrive, without a String in between.
+    static func parse(
+        _ buffer: TextBuffer, name: String, column: String? = nil
+    ) throws(FileFormatError) -> FrequencyResponse {
         let table = try NumericTable.scan(buffer, path: name, rules: .init(dialect: .comma, firstLineIsHeader: true))
         guard let header = table.header else {
             throw FileFormatError(path: name, problem: "no header line", hint: headerHint)

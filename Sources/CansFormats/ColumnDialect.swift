@@ -168,7 +168,9 @@ enum ColumnDialect: Equatable, Sendable {
         }
         var text = Array(bytes[field.start..<field.end])
         if allowsDecimalComma {
-            for position in text.indices where text[position] == UInt8(ascii: ",") { text[position] = UInt8(ascii: ".") }
+            for position in text.indices where text[position] == UInt8(ascii: ",") {
+                text[position] = UInt8(ascii: ".")
+            }
         }
         return Double(String(decoding: text, as: UTF8.self))
     }

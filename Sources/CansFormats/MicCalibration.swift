@@ -33,6 +33,7 @@ public struct MicCalibration: Sendable, Equatable {
         try parse(TextBuffer(text), name: name)
     }
 
+    /// The same on decoded bytes: how files arrive, without a String in between.
     static func parse(_ buffer: TextBuffer, name: String) throws(FileFormatError) -> MicCalibration {
         let (response, table) = try FrequencyColumns.parse(buffer, path: name, commentMarks: "*\"#", readsPhase: true)
         var sensitivity: Double?, serial: String?

@@ -49,12 +49,12 @@ struct NumericTable {
             throw FileFormatError(
                 path: path, line: buffer.lineNumber(ofByte: nul),
                 problem: "the file is not text: it contains a NUL byte",
-                hint: "expected a text export (CSV or TXT), not a binary or spreadsheet file")
+                hint: "expected a CSV or TXT text export, not a binary or spreadsheet file")
         }
         let lines = buffer.nonBlankLines()
         guard !lines.isEmpty else {
             throw FileFormatError(
-                path: path, problem: "the file is empty", hint: "expected rows of frequency (Hz) and level (dB)")
+                path: path, problem: "the file is empty", hint: "expected rows of frequency in Hz and level in dB")
         }
         var preamble = [TextLine](), dataLines = [TextLine](), headerLine: TextLine?
         dataLines.reserveCapacity(lines.count)
@@ -74,7 +74,7 @@ struct NumericTable {
                 ?? "\(preamble.count) line\(preamble.count == 1 ? "" : "s") of header text or comments"
             throw FileFormatError(
                 path: path, problem: "no data rows: the file has \(described) and no rows of numbers",
-                hint: "expected rows of frequency (Hz) and level (dB) after the header")
+                hint: "expected rows of frequency in Hz and level in dB after the header")
         }
         let dialect = rules.dialect ?? ColumnDialect.detect(dataLines, in: buffer)
         var fields = [FieldRange](), rows = [Row]()
@@ -139,7 +139,8 @@ struct NumericTable {
                     hint = "frequencies are in Hz and positive"
                 } else if let previous, frequency <= previous.valueHz {
                     problems.append(
-                        "frequency \(text(field)) Hz does not increase: line \(previous.line) has \(text(previous.field)) Hz")
+                        "frequency \(text(field)) Hz does not increase: "
+                            + "line \(previous.line) has \(text(previous.field)) Hz")
                     hint = "sort the rows by frequency and remove duplicates"
                 } else {
                     previous = (frequency, field, row.line)
@@ -174,7 +175,7 @@ struct NumericTable {
     private var numberHint: String {
         dialect.allowsDecimalComma
             ? "write numbers like 20.5 or 20,5; text belongs only in header lines before the data"
-            : "write numbers like 20.5 (with a '.'); text belongs only in header lines before the data"
+            : "write numbers like 20.5, with a '.' decimal mark; text belongs only in header lines before the data"
     }
 
     /// The field count without the empty field a trailing separator (`20;-3;`) leaves.
@@ -187,7 +188,7 @@ struct NumericTable {
         let count = Self.effectiveCount(row, fields)
         guard row.fieldCount != columnCount, count != columnCount else { return nil }
         if count == 1 {
-            return ("only one column (\"\(text(fields[row.firstField]))\"); a row needs a frequency and a level",
+            return ("only one column (\"\(text(fields[row.firstField]))\"), but a row needs a frequency and a level",
                     "separate the columns with \(dialect.separatorName), as the other rows do")
         }
         let expected = header.map { "the header (line \($0.line)) names \(columnCount)" }

@@ -19,6 +19,7 @@ public enum REWText {
         try parse(TextBuffer(text), name: name)
     }
 
+    /// The same on decoded bytes: how files arrive, without a String in between.
     static func parse(_ buffer: TextBuffer, name: String) throws(FileFormatError) -> FrequencyResponse {
         try FrequencyColumns.parse(buffer, path: name, commentMarks: "*", readsPhase: true).response
     }

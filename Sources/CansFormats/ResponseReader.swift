@@ -51,6 +51,7 @@ public enum ResponseReader {
         try parse(TextBuffer(text), name: name)
     }
 
+    /// The same on decoded bytes: how files arrive, without a String in between.
     static func parse(_ buffer: TextBuffer, name: String) throws(FileFormatError) -> ParsedResponse {
         let format = ResponseFormat.detect(buffer, name: name)
         let response: FrequencyResponse

@@ -10,6 +10,7 @@ public enum SquigText {
         try parse(TextBuffer(text), name: name)
     }
 
+    /// The same on decoded bytes: how files arrive, without a String in between.
     static func parse(_ buffer: TextBuffer, name: String) throws(FileFormatError) -> FrequencyResponse {
         try FrequencyColumns.parse(buffer, path: name, commentMarks: "*#", readsPhase: true).response
     }
@@ -34,7 +35,8 @@ public enum SquigText {
                     path: path, reason: .notFound,
                     problem: "neither \"\(paths.left)\" nor \"\(paths.right)\" exists", hint: pairHint)
             }
-            let (missing, present, side) = hasLeft ? (paths.right, paths.left, "right") : (paths.left, paths.right, "left")
+            let (missing, present, side) = hasLeft
+                ? (paths.right, paths.left, "right") : (paths.left, paths.right, "left")
             throw FileAccessError(
                 path: missing, reason: .notFound,
                 problem: "the \(side)-channel file is missing (its partner \"\(present)\" exists)", hint: pairHint)

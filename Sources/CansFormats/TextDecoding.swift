@@ -48,7 +48,7 @@ enum TextDecoding {
         let line = bytes[..<offset].reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
         return FileFormatError(
             path: path, line: line, problem: "the file is not text: \(what) at byte offset \(offset)",
-            hint: "expected a text export (CSV or TXT) saved as UTF-8, not a binary or spreadsheet file")
+            hint: "expected a CSV or TXT text export saved as UTF-8, not a binary or spreadsheet file")
     }
 
     /// Offset of the first byte that does not start a valid UTF-8 sequence (only called on the
