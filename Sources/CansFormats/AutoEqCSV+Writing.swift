@@ -25,7 +25,9 @@ extension AutoEqCSV {
     /// 30 Hz at 1/96 octave are not) would print the same frequency.
     /// - Precondition: every extra column has one value per point and a valid name (checked:
     ///   these come from code, not from a user's file).
-    public static func render(_ response: FrequencyResponse, valueColumn: String = "raw", extraColumns: [Column] = []) -> String {
+    public static func render(
+        _ response: FrequencyResponse, valueColumn: String = "raw", extraColumns: [Column] = []
+    ) -> String {
         for column in [Column(name: valueColumn, values: [])] + extraColumns {
             precondition(
                 !column.name.isEmpty && !column.name.contains { ",\"\n\r".contains($0) },
@@ -34,21 +36,21 @@ extension AutoEqCSV {
         for column in extraColumns {
             precondition(column.values.count == response.count, "invariant: one value per frequency")
         }
-        var text = "frequency," + valueColumn
-        for column in extraColumns { text += "," + column.name }
-        text += "\n"
-        text.reserveCapacity(response.count * (16 + 8 * extraColumns.count) + text.utf8.count)
+        var header = "frequency," + valueColumn
+        for column in extraColumns { header += "," + column.name }
+        var bytes = Array((header + "\n").utf8)
+        bytes.reserveCapacity(bytes.count + response.count * (16 + 8 * extraColumns.count))
         for index in 0..<response.count {
-            text += FixedDecimal.twoDecimals(response.frequenciesHz[index])
-            text += ","
-            text += FixedDecimal.twoDecimals(response.magnitudesDB[index])
+            FixedDecimal.appendTwoDecimals(response.frequenciesHz[index], to: &bytes)
+            bytes.append(UInt8(ascii: ","))
+            FixedDecimal.appendTwoDecimals(response.magnitudesDB[index], to: &bytes)
             for column in extraColumns {
-                text += ","
+                bytes.append(UInt8(ascii: ","))
                 let value = column.values[index]
-                if value.isFinite { text += FixedDecimal.twoDecimals(value) }
+                if value.isFinite { FixedDecimal.appendTwoDecimals(value, to: &bytes) }
             }
-            text += "\n"
+            bytes.append(UInt8(ascii: "\n"))
         }
-        return text
+        return String(decoding: bytes, as: UTF8.self)
     }
 }

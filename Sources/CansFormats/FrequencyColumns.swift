@@ -11,9 +11,9 @@ enum FrequencyColumns {
     /// - Returns: the response and the table it came from (callers read the preamble).
     /// - Throws: `FileFormatError` for every malformed input, all bad rows at once.
     static func parse(
-        _ text: String, path: String, commentMarks: String, readsPhase: Bool
+        _ buffer: TextBuffer, path: String, commentMarks: String, readsPhase: Bool
     ) throws(FileFormatError) -> (response: FrequencyResponse, table: NumericTable) {
-        let table = try NumericTable.scan(text, path: path, rules: .init(commentMarks: Array(commentMarks.utf8)))
+        let table = try NumericTable.scan(buffer, path: path, rules: .init(commentMarks: Array(commentMarks.utf8)))
         let withPhase = readsPhase && table.columnCount >= 3 && thirdColumnIsPhase(table)
         let selection = withPhase ? [0, 1, 2] : [0, 1]
         let columns = try table.columns(selection, names: Array(names.prefix(selection.count)))
@@ -25,10 +25,13 @@ enum FrequencyColumns {
     /// phase (a distortion export: `Freq(Hz), Fundamental, THD, ...`), the third column is not
     /// phase. Without such a line a third column is taken as phase, REW's default export.
     private static func thirdColumnIsPhase(_ table: NumericTable) -> Bool {
+        let bytes = table.buffer.bytes, marks = Array("*\"#".utf8)
         for line in table.preamble.reversed() {
-            let title = TextLines.trimmed(line.text.drop { "*\"#".utf8.contains($0.asciiValue ?? 0) })
-            guard title.lowercased().hasPrefix("freq") else { continue }
-            let titles = table.dialect.fields(of: title)
+            var start = line.start
+            while start < line.end, marks.contains(bytes[start]) || TextBuffer.isBlank(bytes[start]) { start += 1 }
+            let title = TextLine(number: line.number, start: start, end: line.end)
+            guard table.buffer.text(of: title).lowercased().hasPrefix("freq") else { continue }
+            let titles = table.dialect.fieldTexts(of: title, in: table.buffer)
             guard titles.count >= 3 else { return true }
             return titles[2].lowercased().contains("phase")
         }

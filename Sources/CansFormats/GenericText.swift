@@ -13,7 +13,12 @@ public enum GenericText {
     /// Parses generic column text held in memory; `name` stands for the path in errors.
     /// - Throws: `FileFormatError` naming the line and the bad value; every bad row at once.
     public static func parse(_ text: String, name: String) throws(FileFormatError) -> FrequencyResponse {
-        try FrequencyColumns.parse(text, path: name, commentMarks: "#*", readsPhase: false).response
+        try parse(TextBuffer(text), name: name)
+    }
+
+    /// The same on decoded bytes: how files arrive, without a String in between.
+    static func parse(_ buffer: TextBuffer, name: String) throws(FileFormatError) -> FrequencyResponse {
+        try FrequencyColumns.parse(buffer, path: name, commentMarks: "#*", readsPhase: false).response
     }
 
     /// Reads the text file at `path` (UTF-8 or UTF-16 with BOM, any line endings).

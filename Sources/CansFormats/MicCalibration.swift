@@ -30,11 +30,17 @@ public struct MicCalibration: Sendable, Equatable {
     /// - Throws: `FileFormatError` naming the line and the bad value (including an unreadable
     ///   Sens Factor); every bad row at once.
     public static func parse(_ text: String, name: String) throws(FileFormatError) -> MicCalibration {
-        let (response, table) = try FrequencyColumns.parse(text, path: name, commentMarks: "*\"#", readsPhase: true)
+        try parse(TextBuffer(text), name: name)
+    }
+
+    /// The same on decoded bytes: how files arrive, without a String in between.
+    static func parse(_ buffer: TextBuffer, name: String) throws(FileFormatError) -> MicCalibration {
+        let (response, table) = try FrequencyColumns.parse(buffer, path: name, commentMarks: "*\"#", readsPhase: true)
         var sensitivity: Double?, serial: String?
         for line in table.preamble {
-            if sensitivity == nil { sensitivity = try sensitivityFactor(in: line, path: name) }
-            if serial == nil { serial = serialNumber(in: line.text) }
+            let text = buffer.text(of: line)
+            if sensitivity == nil { sensitivity = try sensitivityFactor(in: text, line: line.number, path: name) }
+            if serial == nil { serial = serialNumber(in: text) }
         }
         return MicCalibration(response: response, sensitivityFactorDB: sensitivity, serialNumber: serial)
     }
@@ -47,9 +53,9 @@ public struct MicCalibration: Sendable, Equatable {
     }
 
     /// The number after `Sens Factor` (`=-1.378dB`, `= -1.378 dB`, `=-.6574dB`, `=-1,378dB`).
-    private static func sensitivityFactor(in line: TextLine, path: String) throws(FileFormatError) -> Double? {
-        guard let label = line.text.range(of: "sens factor", options: .caseInsensitive) else { return nil }
-        let rest = line.text[label.upperBound...].drop { $0 == " " || $0 == "\t" || $0 == "=" || $0 == ":" }
+    private static func sensitivityFactor(in text: String, line: Int, path: String) throws(FileFormatError) -> Double? {
+        guard let label = text.range(of: "sens factor", options: .caseInsensitive) else { return nil }
+        let rest = text[label.upperBound...].drop { $0 == " " || $0 == "\t" || $0 == "=" || $0 == ":" }
         var number = ""
         var index = rest.startIndex
         while index < rest.endIndex {
@@ -67,14 +73,14 @@ public struct MicCalibration: Sendable, Equatable {
         guard let value = Double(number), value.isFinite else {
             let shown = rest.prefix { $0 != "," && $0 != "\"" }
             throw FileFormatError(
-                path: path, line: line.number, problem: "the Sens Factor \"\(shown)\" is not a number",
+                path: path, line: line, problem: "the Sens Factor \"\(shown)\" is not a number",
                 hint: "miniDSP files start with a line like \"Sens Factor =-1.378dB, SERNO: 7001234\"")
         }
         return value
     }
 
     /// The token after `SERNO` (`SERNO: 7001234`), or nil.
-    private static func serialNumber(in text: Substring) -> String? {
+    private static func serialNumber(in text: String) -> String? {
         guard let label = text.range(of: "serno", options: .caseInsensitive) else { return nil }
         let rest = text[label.upperBound...].drop { $0 == " " || $0 == "\t" || $0 == ":" || $0 == "=" }
         let token = rest.prefix { $0 != "," && $0 != "\"" && $0 != " " && $0 != "\t" }

@@ -17,19 +17,17 @@ struct NumericTable {
         var firstLineIsHeader = false
     }
 
-    /// A data row split into fields.
+    /// A data row: its line and its fields, `fields[firstField ..< firstField + fieldCount]`.
     struct Row {
         let line: Int
-        let fields: [Substring]
-
-        /// The field count without the empty field a trailing separator (`20;-3;`) leaves.
-        var columnCount: Int {
-            fields.count > 1 && fields[fields.count - 1].isEmpty ? fields.count - 1 : fields.count
-        }
+        let firstField: Int
+        let fieldCount: Int
     }
 
     /// The file as the user named it.
     let path: String
+    /// The file's bytes.
+    let buffer: TextBuffer
     /// The separator the rows use.
     let dialect: ColumnDialect
     /// Comment and header-text lines before the first data row, in order.
@@ -38,56 +36,65 @@ struct NumericTable {
     let header: (line: Int, names: [String])?
     /// Data rows: from the first line that starts with a number on, except comments.
     let rows: [Row]
+    /// Every row's fields, one after the other.
+    let fields: [FieldRange]
     /// The column count every row must have: the header's, else the most common one.
     let columnCount: Int
 
-    /// Sorts `text` into preamble, header and data rows.
+    /// Sorts the text into preamble, header and data rows.
     /// - Throws: `FileFormatError` for a file that is not text, is empty, has no data rows or
     ///   mixes comma separators with decimal commas.
-    static func scan(_ text: String, path: String, rules: Rules) throws(FileFormatError) -> NumericTable {
-        if let nul = text.utf8.firstIndex(of: 0) {
+    static func scan(_ buffer: TextBuffer, path: String, rules: Rules) throws(FileFormatError) -> NumericTable {
+        if let nul = buffer.bytes.firstIndex(of: 0) {
             throw FileFormatError(
-                path: path, line: TextLines.lineNumber(of: nul, in: text),
+                path: path, line: buffer.lineNumber(ofByte: nul),
                 problem: "the file is not text: it contains a NUL byte",
-                hint: "expected a text export (CSV or TXT), not a binary or spreadsheet file")
+                hint: "expected a CSV or TXT text export, not a binary or spreadsheet file")
         }
-        var preamble = [TextLine](), dataLines = [TextLine](), headerLine: TextLine?, lineCount = 0
-        TextLines.forEachNonBlank(text) { line in
-            lineCount += 1
-            let first = line.text.utf8.first ?? 0
-            if rules.commentMarks.contains(first) {
+        let lines = buffer.nonBlankLines()
+        guard !lines.isEmpty else {
+            throw FileFormatError(
+                path: path, problem: "the file is empty", hint: "expected rows of frequency in Hz and level in dB")
+        }
+        var preamble = [TextLine](), dataLines = [TextLine](), headerLine: TextLine?
+        dataLines.reserveCapacity(lines.count)
+        for line in lines {
+            if rules.commentMarks.contains(buffer.bytes[line.start]) {
                 if dataLines.isEmpty { preamble.append(line) }
             } else if rules.firstLineIsHeader, headerLine == nil {
                 headerLine = line
-            } else if dataLines.isEmpty, !rules.firstLineIsHeader, !TextLines.startsWithNumber(line.text) {
+            } else if dataLines.isEmpty, !rules.firstLineIsHeader, !buffer.startsWithNumber(line) {
                 preamble.append(line)
             } else {
                 dataLines.append(line)
             }
-            return true
-        }
-        guard lineCount > 0 else {
-            throw FileFormatError(
-                path: path, problem: "the file is empty", hint: "expected rows of frequency (Hz) and level (dB)")
         }
         guard !dataLines.isEmpty else {
             let described = headerLine.map { "only a header (line \($0.number))" }
                 ?? "\(preamble.count) line\(preamble.count == 1 ? "" : "s") of header text or comments"
             throw FileFormatError(
                 path: path, problem: "no data rows: the file has \(described) and no rows of numbers",
-                hint: "expected rows of frequency (Hz) and level (dB) after the header")
+                hint: "expected rows of frequency in Hz and level in dB after the header")
         }
-        let dialect = rules.dialect ?? ColumnDialect.detect(dataLines)
-        let rows = dataLines.map { Row(line: $0.number, fields: dialect.fields(of: $0.text)) }
+        let dialect = rules.dialect ?? ColumnDialect.detect(dataLines, in: buffer)
+        var fields = [FieldRange](), rows = [Row]()
+        fields.reserveCapacity(dataLines.count * 3)
+        rows.reserveCapacity(dataLines.count)
+        for line in dataLines {
+            let first = fields.count
+            let count = dialect.appendFields(of: line, in: buffer, to: &fields)
+            rows.append(Row(line: line.number, firstField: first, fieldCount: count))
+        }
         let header = headerLine.map { line in
-            var names = dialect.fields(of: line.text).map { Self.unquoted($0) }
+            var names = dialect.fieldTexts(of: line, in: buffer).map { $0.trimmingQuotes }
             if names.count > 1, names[names.count - 1].isEmpty { names.removeLast() }
             return (line: line.number, names: names)
         }
-        let columnCount = header?.names.count ?? mostCommonCount(rows)
-        if rules.dialect == nil, dialect == .comma { try rejectAmbiguousDecimalCommas(rows, dataLines, path: path) }
-        return NumericTable(
-            path: path, dialect: dialect, preamble: preamble, header: header, rows: rows, columnCount: columnCount)
+        let table = NumericTable(
+            path: path, buffer: buffer, dialect: dialect, preamble: preamble, header: header, rows: rows,
+            fields: fields, columnCount: header?.names.count ?? mostCommonCount(rows, fields))
+        if rules.dialect == nil, dialect == .comma { try table.rejectAmbiguousDecimalCommas(dataLines) }
+        return table
     }
 
     /// Parses the columns `selection` (0-based; the first one is the frequency in Hz) of every row.
@@ -99,47 +106,48 @@ struct NumericTable {
         var output = [[Double]](repeating: [], count: selection.count)
         for index in output.indices { output[index].reserveCapacity(rows.count) }
         var issues = RowIssues(path: path)
-        var previous: (valueHz: Double, text: Substring, line: Int)?
+        var previous: (valueHz: Double, field: FieldRange, line: Int)?
         var values = [Double](repeating: 0, count: selection.count)
         for row in rows {
             if let problem = columnCountProblem(row) {
                 issues.add(line: row.line, problem: problem.text, hint: problem.hint)
                 continue
             }
-            var problems = [String](), hints = [String]()
+            var problems = [String](), hint: String?
             for (slot, column) in selection.enumerated() {
-                let field = row.fields[column]
+                let field = fields[row.firstField + column]
+                if let value = dialect.number(field, in: buffer), value.isFinite {
+                    values[slot] = value
+                    continue
+                }
                 let label = "column \(column + 1) (\(names[slot]))"
                 if field.isEmpty {
                     problems.append("\(label) is empty")
-                    hints.append("fill in the value or delete the row")
-                } else if let value = dialect.number(field) {
-                    if value.isFinite {
-                        values[slot] = value
-                    } else {
-                        problems.append("\"\(field)\" in \(label) is not a finite number")
-                        hints.append("replace NaN and infinite values by measured ones, or delete the row")
-                    }
+                    hint = hint ?? "fill in the value or delete the row"
+                } else if dialect.number(field, in: buffer) != nil {
+                    problems.append("\"\(text(field))\" in \(label) is not a finite number")
+                    hint = hint ?? "replace NaN and infinite values by measured ones, or delete the row"
                 } else {
-                    problems.append("\"\(field)\" in \(label) is not a number")
-                    hints.append(numberHint)
+                    problems.append("\"\(text(field))\" in \(label) is not a number")
+                    hint = hint ?? numberHint
                 }
             }
             if problems.isEmpty {
-                let frequency = values[0], text = row.fields[selection[0]]
+                let frequency = values[0], field = fields[row.firstField + selection[0]]
                 if frequency <= 0 {
-                    problems.append("frequency \(text) Hz is not above 0")
-                    hints.append("frequencies are in Hz and positive")
+                    problems.append("frequency \(text(field)) Hz is not above 0")
+                    hint = "frequencies are in Hz and positive"
                 } else if let previous, frequency <= previous.valueHz {
                     problems.append(
-                        "frequency \(text) Hz does not increase: line \(previous.line) has \(previous.text) Hz")
-                    hints.append("sort the rows by frequency and remove duplicates")
+                        "frequency \(text(field)) Hz does not increase: "
+                            + "line \(previous.line) has \(text(previous.field)) Hz")
+                    hint = "sort the rows by frequency and remove duplicates"
                 } else {
-                    previous = (frequency, text, row.line)
+                    previous = (frequency, field, row.line)
                 }
             }
             guard problems.isEmpty else {
-                issues.add(line: row.line, problem: problems.joined(separator: " and "), hint: hints.first)
+                issues.add(line: row.line, problem: problems.joined(separator: " and "), hint: hint)
                 continue
             }
             for slot in values.indices { output[slot].append(values[slot]) }
@@ -159,51 +167,56 @@ struct NumericTable {
         }
     }
 
+    /// The text of a field.
+    func text(_ field: FieldRange) -> String {
+        buffer.text(field.start, field.end)
+    }
+
     private var numberHint: String {
         dialect.allowsDecimalComma
             ? "write numbers like 20.5 or 20,5; text belongs only in header lines before the data"
-            : "write numbers like 20.5 (with a '.'); text belongs only in header lines before the data"
+            : "write numbers like 20.5, with a '.' decimal mark; text belongs only in header lines before the data"
+    }
+
+    /// The field count without the empty field a trailing separator (`20;-3;`) leaves.
+    private static func effectiveCount(_ row: Row, _ fields: [FieldRange]) -> Int {
+        row.fieldCount > 1 && fields[row.firstField + row.fieldCount - 1].isEmpty ? row.fieldCount - 1 : row.fieldCount
     }
 
     private func columnCountProblem(_ row: Row) -> (text: String, hint: String)? {
-        guard row.fields.count != columnCount else { return nil }
-        // A trailing separator (`20;-3;`) is not a further column.
-        if row.fields.count == columnCount + 1, row.fields[columnCount].isEmpty { return nil }
-        if row.columnCount == 1 {
-            return ("only one column (\"\(row.fields[0])\"); a row needs a frequency and a level",
+        // A trailing separator is not a further column, but an empty last cell may be one.
+        let count = Self.effectiveCount(row, fields)
+        guard row.fieldCount != columnCount, count != columnCount else { return nil }
+        if count == 1 {
+            return ("only one column (\"\(text(fields[row.firstField]))\"), but a row needs a frequency and a level",
                     "separate the columns with \(dialect.separatorName), as the other rows do")
         }
         let expected = header.map { "the header (line \($0.line)) names \(columnCount)" }
             ?? "the other rows have \(columnCount)"
-        return ("\(row.columnCount) columns where \(expected)", "give every row the same columns")
+        return ("\(count) columns where \(expected)", "give every row the same columns")
     }
 
     /// The most frequent field count (ties: the larger), so that a few broken rows are the ones
     /// reported rather than the many good ones.
-    private static func mostCommonCount(_ rows: [Row]) -> Int {
+    private static func mostCommonCount(_ rows: [Row], _ fields: [FieldRange]) -> Int {
         var tally = [Int: Int]()
-        for row in rows { tally[row.columnCount, default: 0] += 1 }
+        for row in rows { tally[effectiveCount(row, fields), default: 0] += 1 }
         return tally.max { $0.value == $1.value ? $0.key < $1.key : $0.value < $1.value }?.key ?? 0
     }
 
     /// Rows such as `20,5,-3,2`: commas as separators and as decimal marks. No `.` anywhere and
     /// an even number of at least 4 fields on every row is the signature; reading it would give
     /// 20 Hz, 5 dB.
-    private static func rejectAmbiguousDecimalCommas(
-        _ rows: [Row], _ lines: [TextLine], path: String
-    ) throws(FileFormatError) {
-        let suspicious = rows.allSatisfy { $0.columnCount >= 4 && $0.columnCount % 2 == 0 }
-            && !lines.contains { $0.text.utf8.contains(UInt8(ascii: ".")) }
+    private func rejectAmbiguousDecimalCommas(_ lines: [TextLine]) throws(FileFormatError) {
+        let suspicious = rows.allSatisfy {
+            let count = Self.effectiveCount($0, fields)
+            return count >= 4 && count % 2 == 0
+        }
+            && !lines.contains { buffer.bytes[$0.start..<$0.end].contains(UInt8(ascii: ".")) }
         guard suspicious, let first = lines.first else { return }
         throw FileFormatError(
             path: path, line: first.number,
-            problem: "\"\(first.text)\" uses commas both between columns and as decimal marks",
+            problem: "\"\(buffer.text(of: first))\" uses commas both between columns and as decimal marks",
             hint: "save the file with ';' or tabs between columns, or with '.' as the decimal mark")
-    }
-
-    /// A header name without surrounding double quotes.
-    private static func unquoted(_ field: Substring) -> String {
-        if field.count >= 2, field.first == "\"", field.last == "\"" { return String(field.dropFirst().dropLast()) }
-        return String(field)
     }
 }

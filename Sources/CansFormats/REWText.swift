@@ -16,7 +16,12 @@ public enum REWText {
     /// Parses REW text held in memory; `name` stands for the path in errors.
     /// - Throws: `FileFormatError` naming the line and the bad value; every bad row at once.
     public static func parse(_ text: String, name: String) throws(FileFormatError) -> FrequencyResponse {
-        try FrequencyColumns.parse(text, path: name, commentMarks: "*", readsPhase: true).response
+        try parse(TextBuffer(text), name: name)
+    }
+
+    /// The same on decoded bytes: how files arrive, without a String in between.
+    static func parse(_ buffer: TextBuffer, name: String) throws(FileFormatError) -> FrequencyResponse {
+        try FrequencyColumns.parse(buffer, path: name, commentMarks: "*", readsPhase: true).response
     }
 
     /// Reads the REW text export at `path` (UTF-8 or UTF-16 with BOM, any line endings).

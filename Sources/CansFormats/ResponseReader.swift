@@ -18,10 +18,14 @@ public enum ResponseFormat: String, Sendable, CaseIterable, CustomStringConverti
     /// name ending in ` L.txt` / ` R.txt` is squig.link; a first line starting with `*` is REW;
     /// anything else is generic text. Cheap: reads one line.
     public static func detect(text: String, name: String) -> ResponseFormat {
-        let first = TextLines.firstNonBlank(text)?.text ?? ""
-        if AutoEqCSV.isHeader(first) { return .autoEqCSV }
+        detect(TextBuffer(text), name: name)
+    }
+
+    static func detect(_ buffer: TextBuffer, name: String) -> ResponseFormat {
+        let first = buffer.nonBlankLines(limit: 1).first
+        if let first, AutoEqCSV.isHeader(first, in: buffer) { return .autoEqCSV }
         if SquigText.isChannelFileName(name) { return .squigText }
-        if first.hasPrefix("*") { return .rewText }
+        if let first, buffer.bytes[first.start] == UInt8(ascii: "*") { return .rewText }
         return .genericText
     }
 }
@@ -44,13 +48,18 @@ public enum ResponseReader {
     /// errors and helps the sniffing.
     /// - Throws: `FileFormatError` naming the line and the bad value; every bad row at once.
     public static func parse(_ text: String, name: String) throws(FileFormatError) -> ParsedResponse {
-        let format = ResponseFormat.detect(text: text, name: name)
+        try parse(TextBuffer(text), name: name)
+    }
+
+    /// The same on decoded bytes: how files arrive, without a String in between.
+    static func parse(_ buffer: TextBuffer, name: String) throws(FileFormatError) -> ParsedResponse {
+        let format = ResponseFormat.detect(buffer, name: name)
         let response: FrequencyResponse
         switch format {
-        case .autoEqCSV: response = try AutoEqCSV.parse(text, name: name)
-        case .rewText: response = try REWText.parse(text, name: name)
-        case .squigText: response = try SquigText.parse(text, name: name)
-        case .genericText: response = try GenericText.parse(text, name: name)
+        case .autoEqCSV: response = try AutoEqCSV.parse(buffer, name: name)
+        case .rewText: response = try REWText.parse(buffer, name: name)
+        case .squigText: response = try SquigText.parse(buffer, name: name)
+        case .genericText: response = try GenericText.parse(buffer, name: name)
         }
         return ParsedResponse(response: response, format: format)
     }

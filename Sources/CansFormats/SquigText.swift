@@ -7,7 +7,12 @@ public enum SquigText {
     /// Parses one channel held in memory; `name` stands for the path in errors.
     /// - Throws: `FileFormatError` naming the line and the bad value; every bad row at once.
     public static func parse(_ text: String, name: String) throws(FileFormatError) -> FrequencyResponse {
-        try FrequencyColumns.parse(text, path: name, commentMarks: "*#", readsPhase: true).response
+        try parse(TextBuffer(text), name: name)
+    }
+
+    /// The same on decoded bytes: how files arrive, without a String in between.
+    static func parse(_ buffer: TextBuffer, name: String) throws(FileFormatError) -> FrequencyResponse {
+        try FrequencyColumns.parse(buffer, path: name, commentMarks: "*#", readsPhase: true).response
     }
 
     /// Reads one channel file.
@@ -30,7 +35,8 @@ public enum SquigText {
                     path: path, reason: .notFound,
                     problem: "neither \"\(paths.left)\" nor \"\(paths.right)\" exists", hint: pairHint)
             }
-            let (missing, present, side) = hasLeft ? (paths.right, paths.left, "right") : (paths.left, paths.right, "left")
+            let (missing, present, side) = hasLeft
+                ? (paths.right, paths.left, "right") : (paths.left, paths.right, "left")
             throw FileAccessError(
                 path: missing, reason: .notFound,
                 problem: "the \(side)-channel file is missing (its partner \"\(present)\" exists)", hint: pairHint)

@@ -1,27 +1,27 @@
 /// Bytes to text, the gate every file passes before a parser sees it.
 ///
-/// Accepted: UTF-8 with or without a byte-order mark (the BOM is removed later, by `TextLines`),
+/// Accepted: UTF-8 with or without a byte-order mark (the BOM is skipped later, by `TextBuffer`),
 /// and UTF-16 with a byte-order mark (what Windows Notepad calls "Unicode"). Anything with a NUL
 /// byte or invalid UTF-8 is reported as "not text", with the line and byte offset of the first bad
 /// byte, because a parser's message about it ("column 1 is not a number") would only mislead.
 enum TextDecoding {
     /// Reads the file at `path` as text.
     /// - Throws: `FileAccessError` when it cannot be read; `FileFormatError` when it is not text.
-    static func readText(path: String) throws -> String {
+    static func readText(path: String) throws -> TextBuffer {
         let bytes = try POSIXFile.readAll(path: path)
         return try text(fromBytes: bytes, path: path)
     }
 
     /// Decodes `bytes` (the content of `path`) as UTF-8, or as UTF-16 when it starts with a BOM.
     /// - Throws: `FileFormatError` when the bytes are not text.
-    static func text(fromBytes bytes: [UInt8], path: String) throws(FileFormatError) -> String {
+    static func text(fromBytes bytes: [UInt8], path: String) throws(FileFormatError) -> TextBuffer {
         if bytes.count >= 2, (bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF) {
-            return try utf16Text(bytes, bigEndian: bytes[0] == 0xFE, path: path)
+            return TextBuffer(try utf16Text(bytes, bigEndian: bytes[0] == 0xFE, path: path))
         }
         if let offset = bytes.firstIndex(of: 0) {
             throw notText(path: path, bytes: bytes, offset: offset, what: "a NUL byte")
         }
-        if let text = String(validating: bytes, as: UTF8.self) { return text }
+        if String(validating: bytes, as: UTF8.self) != nil { return TextBuffer(validatedUTF8: bytes) }
         let offset = firstInvalidUTF8Offset(bytes)
         let byte = String(bytes[offset], radix: 16, uppercase: true)
         throw notText(path: path, bytes: bytes, offset: offset, what: "byte 0x\(byte), which is not UTF-8")
@@ -48,7 +48,7 @@ enum TextDecoding {
         let line = bytes[..<offset].reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
         return FileFormatError(
             path: path, line: line, problem: "the file is not text: \(what) at byte offset \(offset)",
-            hint: "expected a text export (CSV or TXT) saved as UTF-8, not a binary or spreadsheet file")
+            hint: "expected a CSV or TXT text export saved as UTF-8, not a binary or spreadsheet file")
     }
 
     /// Offset of the first byte that does not start a valid UTF-8 sequence (only called on the

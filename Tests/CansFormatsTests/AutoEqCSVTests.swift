@@ -40,11 +40,18 @@ import CansCore
         #expect(response.magnitudesDB == [5.5, 4.5])
     }
 
-    @Test func rejectsHeaderThatIsNotFrequency() throws {
+    @Test func findsTheFrequencyColumnByName() throws {
+        let text = "error,frequency,raw\n0,20,0.5\n-1,1000,3\n1,20000,0\n"
+        #expect(ResponseFormat.detect(text: text, name: "x.csv") == .autoEqCSV)
+        let response = try AutoEqCSV.parse(text, name: "x.csv")
+        #expect(response.frequenciesHz == [20, 1000, 20000] && response.magnitudesDB == [0.5, 3, 0])
+    }
+
+    @Test func rejectsHeaderWithoutFrequency() throws {
         let error = try #require(throws: FileFormatError.self) {
-            try AutoEqCSV.parse("freq,raw\n20,1\n", name: "h.csv")
+            try AutoEqCSV.parse("\nfreq,raw\n20,1\n", name: "h.csv")
         }
-        #expect(error.line == 1 && error.problem.contains("\"freq\""))
+        #expect(error.path == "h.csv" && error.line == 2 && error.problem.contains("freq,raw"))
     }
 
     @Test func rendersGoldenText() {

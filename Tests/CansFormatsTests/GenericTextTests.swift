@@ -64,10 +64,25 @@ import CansCore
     }
 
     @Test func detectsTheSeparatorByMajority() {
-        let lines = TextLines.nonBlank("20;1\n30;2\n40 3\n50;4\n")
-        #expect(ColumnDialect.detect(lines) == .semicolon)
-        #expect(ColumnDialect.detect(TextLines.nonBlank("20.0,1.0\n30.0,2.0\n")) == .comma)
-        #expect(ColumnDialect.detect(TextLines.nonBlank("20,0 1,0\n")) == .whitespace)
-        #expect(ColumnDialect.detect(TextLines.nonBlank("20.0, 1.0\n")) == .commaAndSpace)
+        func dialect(_ text: String) -> ColumnDialect {
+            let buffer = TextBuffer(text)
+            return ColumnDialect.detect(buffer.nonBlankLines(), in: buffer)
+        }
+        #expect(dialect("20;1\n30;2\n40 3\n50;4\n") == .semicolon)
+        #expect(dialect("20 1\n30 2\n40;3\n") == .whitespace)
+        #expect(dialect("20.0,1.0\n30.0,2.0\n") == .comma)
+        #expect(dialect("20,0 1,0\n") == .whitespace)
+        #expect(dialect("20.0, 1.0\n") == .commaAndSpace)
+    }
+
+    @Test func parsesNumbersExactlyLikeTheStandardLibrary() {
+        let buffer = TextBuffer("20.00 -2.53 0.1 19955.54 -0.00 1e3 123456789012345678 .5 7x 3,25")
+        var fields = [FieldRange]()
+        ColumnDialect.whitespace.appendFields(of: buffer.nonBlankLines()[0], in: buffer, to: &fields)
+        let parsed = fields.map { ColumnDialect.whitespace.number($0, in: buffer) }
+        let expected = ["20.00", "-2.53", "0.1", "19955.54", "-0.00", "1e3", "123456789012345678", ".5", nil, "3.25"]
+            .map { $0.flatMap { Double($0) } }
+        #expect(parsed == expected)
+        #expect(parsed[4]?.sign == .minus)
     }
 }

@@ -7,7 +7,9 @@ import CansFormats
 /// problem naming the bad value; bad rows are reported all at once.
 @Suite struct MalformedInputTests {
     private func error(_ text: String, name: String = "bad.csv") throws -> FileFormatError {
-        try #require(throws: FileFormatError.self) { try ResponseReader.parse(text, name: name) }
+        let thrown = try #require(throws: FileFormatError.self) { try ResponseReader.parse(text, name: name) }
+        #expect(thrown.path == name)
+        return thrown
     }
 
     @Test func emptyFile() throws {
