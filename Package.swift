@@ -2,7 +2,8 @@
 import PackageDescription
 
 /// cans: know your headphones. Layers, bottom to top (see Docs/architecture.md):
-/// C adapters (CALSA, CFFTW, CSndFile) -> CansCore -> CansDSP -> CansFormats -> CansAudio -> cans.
+/// C adapters (CALSA, CFFTW, CSndFile) -> CansCore -> CansDSP -> CansFormats -> CansAudio ->
+/// CansMeasure -> cans.
 let package = Package(
     name: "cans",
     platforms: [.macOS(.v14)],
@@ -13,6 +14,7 @@ let package = Package(
         .library(name: "CansDSP", targets: ["CansDSP"]),
         .library(name: "CansFormats", targets: ["CansFormats"]),
         .library(name: "CansAudio", targets: ["CansAudio"]),
+        .library(name: "CansMeasure", targets: ["CansMeasure"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -37,11 +39,13 @@ let package = Package(
         .target(name: "CansFormats", dependencies: ["CansCore"]),
         // Audio files and devices (the only importers of CSndFile and CALSA), and the simulated rig.
         .target(name: "CansAudio", dependencies: ["CansCore", "CansDSP", "CSndFile", "CALSA"]),
+        // A measurement session: takes, checks, averaging, the Measurements/ folder layout.
+        .target(name: "CansMeasure", dependencies: ["CansCore", "CansDSP", "CansFormats", "CansAudio"]),
 
         .executableTarget(
             name: "cans",
             dependencies: [
-                "CansCore", "CansDSP", "CansFormats", "CansAudio",
+                "CansCore", "CansDSP", "CansFormats", "CansAudio", "CansMeasure",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(
@@ -52,6 +56,8 @@ let package = Package(
         .testTarget(name: "CansDSPTests", dependencies: ["CansCore", "CansDSP", "CansFormats"]),
         .testTarget(name: "CansFormatsTests", dependencies: ["CansCore", "CansFormats"]),
         .testTarget(name: "CansAudioTests", dependencies: ["CansCore", "CansDSP", "CansFormats", "CansAudio"]),
-        .testTarget(name: "CansCLITests", dependencies: ["CansCore", "CansFormats", "CansAudio"]),
+        .testTarget(name: "CansMeasureTests", dependencies: ["CansCore", "CansDSP", "CansFormats", "CansAudio", "CansMeasure"]),
+        // Black-box tests of the built `cans` binary (listed as a dependency so it is built first).
+        .testTarget(name: "CansCLITests", dependencies: ["cans", "CansCore", "CansDSP", "CansFormats", "CansAudio"]),
     ]
 )

@@ -105,10 +105,12 @@ public struct SimulatedRig: AudioRig {
     }
 }
 
-/// A memoryless nonlinearity with exactly known harmonic levels: y = x + sum_n c_n A T_n(x / A),
-/// where T_n is the Chebyshev polynomial of the first kind, T_n(cos t) = cos(n t). A sine of
-/// amplitude A gains an n-th harmonic of amplitude c_n A (c_n = 10^(levelDB / 20)) and nothing
-/// else; at other amplitudes the levels change as a real driver's do.
+/// A memoryless nonlinearity with exactly known harmonic levels:
+/// y = x + sum_n c_n A (T_n(x / A) - T_n(0)), where T_n is the Chebyshev polynomial of the first
+/// kind, T_n(cos t) = cos(n t). A sine of amplitude A gains an n-th harmonic of amplitude c_n A
+/// (c_n = 10^(levelDB / 20)) and nothing else but a DC shift from the even orders, as an
+/// asymmetric driver's; silence stays silent (the T_n(0) term); at other amplitudes the levels
+/// change as a real driver's do.
 public struct ChebyshevDistortion: Sendable, Equatable {
     /// Harmonic levels in dB relative to the fundamental, at `referenceAmplitude`, by order (>= 2).
     public let levelsDB: [Int: Double]
@@ -128,13 +130,17 @@ public struct ChebyshevDistortion: Sendable, Equatable {
         let amplitude = referenceAmplitude
         return signal.map { x in
             let u = min(1, max(-1, x / amplitude))
-            var previous = 1.0, current = u, added = 0.0
+            // T_n(u) and T_n(0) by the recurrence T_(n+1) = 2 u T_n - T_(n-1).
+            var previous = 1.0, current = u, atZeroPrevious = 1.0, atZero = 0.0, added = 0.0
             if maxOrder >= 2 {
                 for order in 2...maxOrder {
                     let next = 2 * u * current - previous
                     previous = current
                     current = next
-                    added += coefficients[order] * current
+                    let nextAtZero = -atZeroPrevious
+                    atZeroPrevious = atZero
+                    atZero = nextAtZero
+                    added += coefficients[order] * (current - atZero)
                 }
             }
             return x + amplitude * added

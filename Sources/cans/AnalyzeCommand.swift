@@ -3,6 +3,7 @@ import CansAudio
 import CansCore
 import CansDSP
 import CansFormats
+import CansMeasure
 import Foundation
 
 /// `cans analyze`: a recording of a sweep in, a frequency response (AutoEq CSV) out.
@@ -88,7 +89,7 @@ struct AnalyzeCommand: ParsableCommand {
                 reference: played.channels[0].map(Double.init), sampleRate: played.sampleRate, sweep: sidecar?.sweep,
                 options: options)
             let analysis = try analyzer.analyse(recorded.channels[channel - 1].map(Double.init))
-            try RecordingCheck.verify(analysis.levels, recordingPath: recording, channel: channel)
+            try TakeCheck.verify(analysis.levels, source: "\(recording) (channel \(channel))")
 
             var response = analysis.response
             for path in [micCal, rigCal].compactMap({ $0 }) {
@@ -100,7 +101,7 @@ struct AnalyzeCommand: ParsableCommand {
             try AtomicFile.write(AutoEqCSV.render(response), toPath: output, overwrite: force)
 
             print(AnalysisSummary.text(analysis, levelAt1kHzDB: levelAt1kHz))
-            print("wrote \(output): \(response.count) points, \(smoothingMethod) smoothing,"
+            print("wrote \(output): \(response.count) points, smoothing \(smoothingMethod),"
                 + (absolute ? " absolute levels" : " 0 dB at 1 kHz"))
         }
     }

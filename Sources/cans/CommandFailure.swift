@@ -2,6 +2,7 @@ import ArgumentParser
 import CansAudio
 import CansDSP
 import CansFormats
+import CansMeasure
 import Foundation
 
 /// Exit codes (sysexits.h): what a script can tell apart.
@@ -50,6 +51,12 @@ func describe(_ error: Error) -> (String, Int32) {
         return (error.description, ExitStatus.usage)
     case let error as AnalysisError:
         return (error.description, ExitStatus.badData)
+    case let error as TakeProblem:
+        return (error.description, ExitStatus.badData)
+    case let error as SessionFolderError:
+        return (error.description, ExitStatus.ioError)
+    case let error as GateError:
+        return (error.description, ExitStatus.usage)
     case let error as CustomStringConvertible:
         return (error.description, ExitStatus.ioError)
     default:

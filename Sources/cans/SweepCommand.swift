@@ -3,6 +3,7 @@ import CansAudio
 import CansCore
 import CansDSP
 import CansFormats
+import CansMeasure
 import Foundation
 
 /// `cans sweep`: writes a measurement sweep and its description, for recording with any program.
@@ -33,7 +34,7 @@ struct SweepCommand: ParsableCommand {
     @Option(help: "End frequency in Hz (at most half the sample rate).")
     var end: Double = 24_000
 
-    @Option(help: "Peak level in dBFS.")
+    @Option(parsing: .unconditional, help: "Peak level in dBFS (a negative number: --level -12).")
     var level: Double = -12
 
     @Option(help: "Seconds of silence before the sweep (noise floor, latency).")

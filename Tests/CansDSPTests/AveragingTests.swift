@@ -81,7 +81,7 @@ import Testing
         // Rounding in a file round trip is not a mismatch.
         #expect(throws: Never.self) {
             let nudged = Self.constant(1, on: Self.grid.map { $0 * (1 + 1e-12) })
-            try AveragedResponse(averaging: [Self.constant(0), nudged])
+            _ = try AveragedResponse(averaging: [Self.constant(0), nudged])
         }
     }
 

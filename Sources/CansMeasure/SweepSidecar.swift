@@ -4,29 +4,36 @@ import Foundation
 
 /// The JSON file written beside a sweep WAV: everything needed to analyse a recording of it
 /// (the synchronized sweep's rate L for the harmonics, the band, the silences).
-struct SweepSidecar: Codable, Equatable {
+public struct SweepSidecar: Codable, Equatable, Sendable {
     /// Always "cans-sweep"; tells this file from other JSON.
-    var kind = "cans-sweep"
+    public var kind = "cans-sweep"
     /// Version of this file's layout.
-    var formatVersion = 1
+    public var formatVersion = 1
     /// The cans version that wrote it.
-    var software: String
+    public var software: String
     /// The sweep WAV's file name (in the same folder).
-    var audioFile: String
+    public var audioFile: String
     /// The start frequency the user asked for, Hz (the synchronized one is in `sweep`).
-    var requestedStartHz: Double
+    public var requestedStartHz: Double
     /// The sweep's parameters.
-    var sweep: SweepParameters
+    public var sweep: SweepParameters
+
+    public init(software: String, audioFile: String, requestedStartHz: Double, sweep: SweepParameters) {
+        self.software = software
+        self.audioFile = audioFile
+        self.requestedStartHz = requestedStartHz
+        self.sweep = sweep
+    }
 
     /// `sweep.wav` -> `sweep.json`, in the same folder.
-    static func path(forAudio audioPath: String) -> String {
+    public static func path(forAudio audioPath: String) -> String {
         let url = URL(fileURLWithPath: audioPath)
         return url.deletingPathExtension().appendingPathExtension("json").path == url.path
             ? audioPath + ".json"
             : (audioPath as NSString).deletingPathExtension + ".json"
     }
 
-    func encoded() throws -> String {
+    public func encoded() throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return String(decoding: try encoder.encode(self), as: UTF8.self) + "\n"
@@ -34,7 +41,7 @@ struct SweepSidecar: Codable, Equatable {
 
     /// Reads and checks a sidecar.
     /// - Throws: `FileFormatError` naming the file and what is wrong.
-    static func read(path: String) throws -> SweepSidecar {
+    public static func read(path: String) throws -> SweepSidecar {
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))

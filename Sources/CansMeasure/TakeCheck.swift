@@ -1,0 +1,50 @@
+import CansDSP
+import Foundation
+
+/// Why a take (one recording of the sweep) cannot be trusted.
+public enum TakeProblem: Error, Equatable, Sendable, CustomStringConvertible {
+    /// Samples reached full scale: the response and the distortion are wrong.
+    case clipped(source: String, sampleCount: Int, peakDBFS: Double)
+    /// No sweep in the recording: microphone off, wrong channel, no gain.
+    case silent(source: String, peakDBFS: Double, snrDB: Double?)
+
+    public var description: String {
+        switch self {
+        case let .clipped(source, count, peak):
+            return String(
+                format: "%@ is clipped: %d samples at full scale (peak %.2f dBFS); lower the playback level"
+                    + " or the input gain by 6 dB or more and record again", source, count, peak)
+        case let .silent(source, peak, snr):
+            let snrText = snr.map { String(format: ", SNR %.1f dB", $0) } ?? ""
+            return String(
+                format: "%@ is silent: no sweep found (peak %.1f dBFS%@); check the microphone, its"
+                    + " channel and the input gain", source, peak, snrText)
+        }
+    }
+}
+
+/// The checks every take passes before it is used: clipping and silence.
+public enum TakeCheck {
+    /// Below this SNR the sweep is not really in the recording.
+    public static let minimumSNRDB = 10.0
+    /// Below this peak there is no signal at all.
+    public static let silentPeakDBFS = -80.0
+
+    /// Every problem of a take whose levels are `levels`; `source` names it in messages
+    /// ("rec.wav (channel 1)", "left cup, seat 2").
+    public static func problems(_ levels: RecordingLevels, source: String) -> [TakeProblem] {
+        var problems = [TakeProblem]()
+        if levels.clippedSampleCount > 0 {
+            problems.append(.clipped(source: source, sampleCount: levels.clippedSampleCount, peakDBFS: levels.peakDBFS))
+        }
+        if levels.peakDBFS < silentPeakDBFS || (levels.snrDB.map { $0 < minimumSNRDB } ?? false) {
+            problems.append(.silent(source: source, peakDBFS: levels.peakDBFS, snrDB: levels.snrDB))
+        }
+        return problems
+    }
+
+    /// - Throws: the first problem, if any.
+    public static func verify(_ levels: RecordingLevels, source: String) throws(TakeProblem) {
+        if let problem = problems(levels, source: source).first { throw problem }
+    }
+}
