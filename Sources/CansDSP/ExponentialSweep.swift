@@ -36,10 +36,10 @@ public struct SweepParameters: Sendable, Equatable, Codable {
     ///
     /// - Parameters:
     ///   - requestedStartHz: wanted start frequency; the one used is within about 1/(2 f1 L) of it.
-    ///   - endHz: end frequency, clamped to the Nyquist frequency.
+    ///   - endHz: end frequency, clamped to the Nyquist frequency; nil for the Nyquist frequency.
     /// - Throws: `SweepParameterError` naming the bad value and the accepted range.
     public init(
-        sampleRate: Double, requestedStartHz: Double = 10, endHz: Double = 24_000,
+        sampleRate: Double, requestedStartHz: Double = 10, endHz: Double? = nil,
         sweepSamples: Int = 1 << 18, levelDBFS: Double = -12,
         preSilenceSeconds: Double = 0.5, postSilenceSeconds: Double = 1.0,
         fadeInOctaves: Double = 0.5, fadeOutOctaves: Double = 1.0 / 16
@@ -49,12 +49,12 @@ public struct SweepParameters: Sendable, Equatable, Codable {
             problems.append("sample rate \(sampleRate) Hz is outside 44100-192000 Hz")
         }
         let nyquist = sampleRate / 2
-        let end = min(endHz, nyquist)
+        let end = min(endHz ?? nyquist, nyquist)
         if !(requestedStartHz >= 1 && requestedStartHz.isFinite) {
             problems.append("start frequency \(requestedStartHz) Hz must be at least 1 Hz")
         }
-        if !(endHz.isFinite && end > requestedStartHz * 4) {
-            problems.append("end frequency \(endHz) Hz must be finite and at least 2 octaves above the start")
+        if !(end.isFinite && end > requestedStartHz * 4) {
+            problems.append("end frequency \(end) Hz must be finite and at least 2 octaves above the start")
         }
         if !(1 << 12...1 << 24).contains(sweepSamples) {
             problems.append("sweep length \(sweepSamples) samples is outside 4096 (2^12) to 16777216 (2^24)")

@@ -44,6 +44,24 @@ public enum MinimumPhase {
     /// The minimum-phase spectrum whose natural-log magnitude per bin (0...size/2) is
     /// `logMagnitude`: the real cepstrum, folded onto positive quefrencies, exponentiated.
     static func spectrum(logMagnitude: [Double], fft: RealFFT) -> ComplexSpectrum {
+        let logSpectrum = logSpectrum(logMagnitude: logMagnitude, fft: fft)
+        var minimum = ComplexSpectrum(count: fft.binCount)
+        for k in 0..<fft.binCount {
+            let magnitude = exp(logSpectrum.real[k])
+            minimum.real[k] = magnitude * cos(logSpectrum.imaginary[k])
+            minimum.imaginary[k] = magnitude * sin(logSpectrum.imaginary[k])
+        }
+        return minimum
+    }
+
+    /// The minimum phase in radians per bin (0...size/2) of the natural-log magnitude
+    /// `logMagnitude`.
+    static func phases(logMagnitude: [Double], fft: RealFFT) -> [Double] {
+        logSpectrum(logMagnitude: logMagnitude, fft: fft).imaginary
+    }
+
+    /// ln H_min per bin: real part ln|H|, imaginary part the minimum phase.
+    private static func logSpectrum(logMagnitude: [Double], fft: RealFFT) -> ComplexSpectrum {
         let size = fft.size, bins = fft.binCount
         precondition(logMagnitude.count == bins, "invariant: one value per bin")
         // Real cepstrum: the inverse transform of log|H| (real and even, so the real FFT's
@@ -55,13 +73,6 @@ public enum MinimumPhase {
         folded[0] = cepstrum[0] * scale
         for n in 1..<((size + 1) / 2) { folded[n] = 2 * cepstrum[n] * scale }
         if size % 2 == 0 { folded[size / 2] = cepstrum[size / 2] * scale }
-        let logSpectrum = fft.forward(folded)
-        var minimum = ComplexSpectrum(count: bins)
-        for k in 0..<bins {
-            let magnitude = exp(logSpectrum.real[k])
-            minimum.real[k] = magnitude * cos(logSpectrum.imaginary[k])
-            minimum.imaginary[k] = magnitude * sin(logSpectrum.imaginary[k])
-        }
-        return minimum
+        return fft.forward(folded)
     }
 }

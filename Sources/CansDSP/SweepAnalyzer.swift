@@ -114,7 +114,14 @@ public final class SweepAnalyzer {
         let impulse = options.gate.apply(to: circular, onset: onset, sampleRate: fs)
         let left = options.gate.leftSamples(at: fs)
         let spectrum = ImpulseSpectrum(impulse: impulse, onsetIndex: left, sampleRate: fs)
-        let response = spectrum.response(onHz: options.gridHz)
+        let measured = spectrum.response(onHz: options.gridHz)
+        // Take out the phase of the measurement's own band limit (Decisions/0001).
+        let phases = zip(measured.frequenciesHz, measured.phasesDegrees ?? []).map { frequency, degrees in
+            let band = deconvolver.bandPhaseRadians(atHz: frequency, recordingLength: recording.count) * 180 / Double.pi
+            return Self.wrappedDegrees(degrees - band)
+        }
+        let response = FrequencyResponse(
+            validatedFrequenciesHz: measured.frequenciesHz, magnitudesDB: measured.magnitudesDB, phasesDegrees: phases)
 
         var harmonics = [HarmonicLevels](), distortion: DistortionCurve?
         if let sweep {
@@ -134,6 +141,13 @@ public final class SweepAnalyzer {
             latencySamples: onset, latencySeconds: Double(onset) / fs, impulseResponse: impulse,
             impulseOnsetIndex: left, response: response, harmonics: harmonics, distortion: distortion,
             levels: levels)
+    }
+
+    /// `degrees` wrapped to (-180, 180].
+    static func wrappedDegrees(_ degrees: Double) -> Double {
+        var value = degrees.truncatingRemainder(dividingBy: 360)
+        if value > 180 { value -= 360 } else if value <= -180 { value += 360 }
+        return value
     }
 
     /// The first sample in [peak - lookBack, peak] whose magnitude is within `thresholdDB` of the

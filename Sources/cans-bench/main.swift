@@ -9,6 +9,7 @@
 import CansAudio
 import CansCore
 import CansDSP
+import CansFormats
 import Foundation
 
 let arguments = CommandLine.arguments.dropFirst()
@@ -56,7 +57,27 @@ for exponent in [18, 20] {
     measure("sweep generation, 2^\(exponent) samples") { _ = ExponentialSweep.signal(sweep) }
     let analyzer = SweepAnalyzer(sweep: sweep)
     measure("analysis of a 2^\(exponent)-sample recording (analyzer reused)") { _ = try! analyzer.analyse(recording) }
-    measure("analysis of a 2^\(exponent)-sample recording (new analyzer)") {
-        _ = try! SweepAnalyzer(sweep: sweep).analyse(recording)
+    // What `cans analyze` does once per run: the reference comes from the sweep's WAV, so the
+    // inverse spectrum is made from scratch (FFT plans stay cached for the process).
+    let reference = ExponentialSweep.signal(sweep)
+    measure("analysis of a 2^\(exponent)-sample recording (first, new analyzer)") {
+        _ = try! SweepAnalyzer(reference: reference, sampleRate: sweep.sampleRate, sweep: sweep).analyse(recording)
     }
 }
+
+// Smoothing and the AutoEq CSV on AutoEq's 695-point grid. One call is far below the clock's
+// resolution, so each case times 1000 calls and prints the time of one.
+let grid = LogFrequencyGrid.autoEq
+var random = SeededRandom(seed: 12)
+let measured = try FrequencyResponse(
+    frequenciesHz: grid, magnitudesDB: grid.map { 6 * sin(log2($0) * 3) + random.nextGaussian() })
+@MainActor func perCall(_ name: String, _ body: () throws -> Void) rethrows {
+    try measure(name + " (x1000)") { for _ in 0..<1000 { try body() } }
+}
+try perCall("1/12-octave smoothing, AutoEq grid, power") { _ = try measured.smoothed(.fractionalOctave(12)) }
+try perCall("1/12-octave smoothing, AutoEq grid, dB") { _ = try measured.smoothed(.fractionalOctave(12), averaging: .decibels) }
+try perCall("variable smoothing, AutoEq grid") { _ = try measured.smoothed(.variable) }
+try perCall("ERB smoothing, AutoEq grid") { _ = try measured.smoothed(.erb) }
+let csv = AutoEqCSV.render(measured)
+try perCall("AutoEq CSV parse, 695 rows") { _ = try AutoEqCSV.parse(csv, name: "bench.csv") }
+perCall("AutoEq CSV render, 695 rows") { _ = AutoEqCSV.render(measured) }

@@ -31,8 +31,8 @@ struct SweepCommand: ParsableCommand {
     @Option(help: "Start frequency in Hz (moved by under 1 % to synchronise the harmonics).")
     var start: Double = 10
 
-    @Option(help: "End frequency in Hz (at most half the sample rate).")
-    var end: Double = 24_000
+    @Option(help: "End frequency in Hz (default and most: half the sample rate).")
+    var end: Double?
 
     @Option(parsing: .unconditional, help: "Peak level in dBFS (a negative number: --level -12).")
     var level: Double = -12

@@ -165,3 +165,107 @@ extension SweepRoundTripTests {
         }
     }
 }
+
+extension SweepRoundTripTests {
+    /// The whole chain at every supported rate: the synthetic headphone within 0.05 dB.
+    @Test(arguments: [44_100.0, 96_000.0, 192_000.0])
+    func roundTripHoldsAtOtherSampleRates(sampleRate: Double) throws {
+        let sweep = try SweepParameters(sampleRate: sampleRate, sweepSamples: 1 << 18, preSilenceSeconds: 0.2, postSilenceSeconds: 0.6)
+        let analyzer = SweepAnalyzer(sweep: sweep)
+        var rig = SimulatedRig.headphone(
+            left: Self.synthetic, sampleRate: sampleRate, filterLength: Int(sampleRate * 0.2), latencySamples: 100)
+        let signal = ExponentialSweep.signal(sweep).map(Float.init)
+        let playback = AudioBuffer(sampleRate: sampleRate, channels: [signal, [Float](repeating: 0, count: signal.count)])
+        let recording = try rig.playAndRecord(playback, captureFrameCount: signal.count + 1000).channels[0].map(Double.init)
+        let analysis = try analyzer.analyse(recording)
+        #expect(analysis.latencySamples == 100)
+        let taps = rig.paths[0].impulseResponse
+        let spectrum = ImpulseSpectrum(impulse: taps, onsetIndex: 0, sampleRate: sampleRate, oversampling: 32)
+        var worst = 0.0
+        for (index, frequency) in analysis.response.frequenciesHz.enumerated() where frequency <= 20_000 {
+            worst = max(worst, abs(analysis.response.magnitudesDB[index] - spectrum.magnitudeDB(atHz: frequency)))
+        }
+        #expect(worst <= 0.05, "\(sampleRate) Hz: worst error \(worst) dB")
+    }
+
+    /// A flat system measures 0 degrees (phase is relative to the onset) across the band.
+    @Test func phaseOfAFlatSystemIsZero() throws {
+        let sweep = try SweepParameters(sampleRate: Self.sampleRate, sweepSamples: 1 << 16, preSilenceSeconds: 0.1, postSilenceSeconds: 0.2)
+        var rig = SimulatedRig(
+            sampleRate: Self.sampleRate, outputChannelCount: 2, inputChannelCount: 2,
+            paths: [.init(output: 0, input: 0, impulseResponse: [0.7])], latencySamples: 77)
+        let analysis = try SweepAnalyzer(sweep: sweep).analyse(try Self.measure(&rig, sweep: sweep, extraFrames: 2000))
+        let phases = try #require(analysis.response.phasesDegrees)
+        for (index, frequency) in analysis.response.frequenciesHz.enumerated() where (100...15_000).contains(frequency) {
+            #expect(abs(phases[index]) < 1, "\(frequency) Hz: \(phases[index]) degrees")
+        }
+        #expect(abs(analysis.response.magnitudeDB(atHz: 1000) - 20 * log10(0.7)) < 0.001)
+    }
+}
+
+/// The simulated rig's own physics: drift, noise level, distortion.
+@Suite struct SimulatedRigTests {
+    /// A capture clock 1000 ppm fast reads a 1 kHz tone as 1001 Hz, at the same level.
+    @Test func clockDriftScalesFrequencyAndKeepsLevel() throws {
+        let rate = 48_000.0, count = 48_000
+        let tone = (0..<count).map { Float(0.5 * sin(2 * Double.pi * 1000 * Double($0) / rate)) }
+        var rig = SimulatedRig(
+            sampleRate: rate, outputChannelCount: 1, inputChannelCount: 1,
+            paths: [.init(output: 0, input: 0, impulseResponse: [1])], clockDriftPPM: 1000)
+        let recorded = try rig.playAndRecord(AudioBuffer(sampleRate: rate, channels: [tone]), captureFrameCount: 40_000)
+            .channels[0].map(Double.init)
+        // Frequency from the phase advance of the analytic signal between two stretches.
+        func phase(at start: Int) -> Double {
+            var re = 0.0, im = 0.0
+            for n in start..<(start + 4800) {
+                let t = Double(n) / rate
+                re += recorded[n] * cos(2 * Double.pi * 1000 * t)
+                im -= recorded[n] * sin(2 * Double.pi * 1000 * t)
+            }
+            return atan2(im, re)
+        }
+        let elapsed = Double(30_000 - 1000) / rate
+        var advance = phase(at: 30_000) - phase(at: 1000)
+        while advance < 0 { advance += 2 * Double.pi }
+        // A 1 Hz offset over 0.604 s turns the phase by 2 pi * 0.604 (modulo a turn).
+        let measuredOffsetHz = advance / (2 * Double.pi * elapsed)
+        #expect(abs(measuredOffsetHz - 1.0) < 0.01)
+        let rms = (recorded[1000..<39_000].map { $0 * $0 }.reduce(0, +) / 38_000).squareRoot()
+        #expect(abs(20 * log10(rms / (0.5 / 2.0.squareRoot()))) < 0.01)
+    }
+
+    @Test func noiseHasTheRequestedLevelAndIsSeeded() throws {
+        let rate = 48_000.0
+        let silence = AudioBuffer(sampleRate: rate, channels: [[Float](repeating: 0, count: 96_000)])
+        func record(seed: UInt64) throws -> [Float] {
+            var rig = SimulatedRig(
+                sampleRate: rate, outputChannelCount: 1, inputChannelCount: 1, paths: [], noiseDBFS: -60, seed: seed)
+            return try rig.playAndRecord(silence, captureFrameCount: 96_000).channels[0]
+        }
+        let first = try record(seed: 3)
+        let rms = (first.map { Double($0) * Double($0) }.reduce(0, +) / 96_000).squareRoot()
+        #expect(abs(20 * log10(rms) + 60) < 0.05)
+        #expect(try record(seed: 3) == first)
+        #expect(try record(seed: 4) != first)
+    }
+
+    @Test func chebyshevDistortionAddsExactlyTheRequestedHarmonics() {
+        let amplitude = 0.5
+        let distortion = ChebyshevDistortion(levelsDB: [2: -40, 3: -50], referenceAmplitude: amplitude)
+        let count = 4800
+        let tone = (0..<count).map { amplitude * sin(2 * Double.pi * 10 * Double($0) / Double(count)) }
+        let out = distortion.apply(to: tone)
+        func level(_ bin: Int) -> Double {
+            var re = 0.0, im = 0.0
+            for n in 0..<count {
+                re += out[n] * cos(2 * Double.pi * Double(bin * n) / Double(count))
+                im += out[n] * sin(2 * Double.pi * Double(bin * n) / Double(count))
+            }
+            return (re * re + im * im).squareRoot() * 2 / Double(count)
+        }
+        #expect(abs(20 * log10(level(20) / level(10)) + 40) < 0.001)
+        #expect(abs(20 * log10(level(30) / level(10)) + 50) < 0.001)
+        #expect(level(40) < 1e-12 && level(50) < 1e-12)
+        #expect(distortion.apply(to: [0, 0]) == [0, 0])  // silence stays silent
+    }
+}
