@@ -41,6 +41,7 @@ public struct SweepAnalysis: Sendable {
 public enum AnalysisError: Error, Equatable, Sendable, CustomStringConvertible {
     case recordingTooShort(frames: Int, needed: Int, sampleRate: Double)
     case silentReference
+    case nonFiniteSample(index: Int)
 
     public var description: String {
         switch self {
@@ -51,6 +52,8 @@ public enum AnalysisError: Error, Equatable, Sendable, CustomStringConvertible {
                 frames, Double(frames) / sampleRate, needed, Double(needed) / sampleRate)
         case .silentReference:
             return "the sweep file is silent; generate one with `cans sweep`"
+        case let .nonFiniteSample(index):
+            return "the recording holds a NaN or infinite sample at frame \(index + 1); it is damaged: record it again"
         }
     }
 }
@@ -96,8 +99,10 @@ public final class SweepAnalyzer {
     }
 
     /// Analyses one recording (same rate as the reference, full scale = 1).
-    /// - Throws: `AnalysisError.recordingTooShort` when it cannot hold the sweep.
+    /// - Throws: `AnalysisError.recordingTooShort` when it cannot hold the sweep,
+    ///   `.nonFiniteSample` when a sample is NaN or infinite.
     public func analyse(_ recording: [Double]) throws -> SweepAnalysis {
+        if let bad = recording.firstIndex(where: { !$0.isFinite }) { throw AnalysisError.nonFiniteSample(index: bad) }
         guard recording.count >= sweepSpan.count else {
             throw AnalysisError.recordingTooShort(frames: recording.count, needed: sweepSpan.count, sampleRate: sampleRate)
         }

@@ -56,12 +56,12 @@ for exponent in [18, 20] {
     let (sweep, recording) = try recordingCase(total: total)
     measure("sweep generation, 2^\(exponent) samples") { _ = ExponentialSweep.signal(sweep) }
     let analyzer = SweepAnalyzer(sweep: sweep)
-    measure("analysis of a 2^\(exponent)-sample recording (analyzer reused)") { _ = try! analyzer.analyse(recording) }
+    try measure("analysis of a 2^\(exponent)-sample recording (analyzer reused)") { _ = try analyzer.analyse(recording) }
     // What `cans analyze` does once per run: the reference comes from the sweep's WAV, so the
     // inverse spectrum is made from scratch (FFT plans stay cached for the process).
     let reference = ExponentialSweep.signal(sweep)
-    measure("analysis of a 2^\(exponent)-sample recording (first, new analyzer)") {
-        _ = try! SweepAnalyzer(reference: reference, sampleRate: sweep.sampleRate, sweep: sweep).analyse(recording)
+    try measure("analysis of a 2^\(exponent)-sample recording (first, new analyzer)") {
+        _ = try SweepAnalyzer(reference: reference, sampleRate: sweep.sampleRate, sweep: sweep).analyse(recording)
     }
 }
 

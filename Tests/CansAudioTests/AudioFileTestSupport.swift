@@ -1,5 +1,6 @@
 import CansAudio
 import CansCore
+import CansDSP
 import Foundation
 import Testing
 
@@ -18,28 +19,12 @@ func directoryListing(_ directory: String) throws -> [String] {
     try FileManager.default.contentsOfDirectory(atPath: directory).sorted()
 }
 
-/// SplitMix64 (Steele, Lea & Flood, "Fast splittable pseudorandom number generators", OOPSLA
-/// 2014): a seeded generator, so every run uses the same noise.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// Per channel: an exponential sine sweep (Farina 2000) starting at a different frequency on
 /// each channel, plus uniform noise from a seeded generator, scaled to a peak of exactly `peak`.
 func testSignal(
     sampleRate: Double, channelCount: Int, frameCount: Int, seed: UInt64 = 2024, peak: Float = 0.9
 ) -> AudioBuffer {
-    var random = SplitMix64(seed: seed)
+    var random = SeededRandom(seed: seed)
     let duration = Double(frameCount) / sampleRate
     let channels = (0..<channelCount).map { channel -> [Float] in
         let startHz = 60.0 * Double(channel + 1) + 17.0 * Double(channel * channel)

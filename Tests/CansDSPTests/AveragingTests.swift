@@ -97,7 +97,7 @@ import Testing
 
     /// Five seats, seeded +-0.5 dB scatter; seat 3 leaks (-6 dB below 200 Hz).
     @Test func flagsTheSeatThatLeaksBass() throws {
-        var generator = SplitMix64(seed: 42)
+        var generator = SeededRandom(seed: 42)
         let grid = LogFrequencyGrid.autoEq
         let seats = (0..<5).map { seat in
             FrequencyResponse(validatedFrequenciesHz: grid, magnitudesDB: grid.map { frequency in
@@ -115,19 +115,5 @@ import Testing
         #expect(throws: AveragingError.noPointsInBand(lowHz: 1, highHz: 10)) {
             try OutlierReport(responses: seats, bandHz: 1...10)
         }
-    }
-}
-
-/// A small seeded generator (Steele, Lea & Flood, "Fast splittable pseudorandom number
-/// generators", OOPSLA 2014) so the tests do not depend on the system's random numbers.
-private struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
