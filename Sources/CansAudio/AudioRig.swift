@@ -19,6 +19,15 @@ public protocol AudioRig {
     /// `captureFrameCount` frames from every input, capture and playback started together.
     /// - Throws: `AudioRigError` when the request does not fit the rig or the device fails.
     mutating func playAndRecord(_ playback: AudioBuffer, captureFrameCount: Int) throws -> AudioBuffer
+
+    /// Buffer over- and underruns (xruns) during the last `playAndRecord`; a take with any is
+    /// suspect (a gap or a jump in the recording) and is retried.
+    var lastXrunCount: Int { get }
+}
+
+extension AudioRig {
+    /// A rig that cannot lose samples (the simulation) has none.
+    public var lastXrunCount: Int { 0 }
 }
 
 /// Why a rig could not play and record.

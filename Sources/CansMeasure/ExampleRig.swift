@@ -10,19 +10,33 @@ import Foundation
 public struct ExampleRig: Sendable {
     public let sampleRate: Double
     public let seed: UInt64
+    /// The cups' responses (the example headphone unless given).
+    public let left: FrequencyResponse
+    public let right: FrequencyResponse
+    /// What is on the simulated coupler.
+    public let headphoneName: String
     public static let latencySeconds = 0.007
     public static let noiseDBFS = -85.0
     public static let harmonicLevelsDB: [Int: Double] = [2: -46, 3: -56]
 
-    public init(sampleRate: Double, seed: UInt64) {
+    public init(
+        sampleRate: Double, seed: UInt64, left: FrequencyResponse = ExampleHeadphone.response(),
+        right: FrequencyResponse = ExampleHeadphone.response(right: true), name: String = ExampleHeadphone.name
+    ) {
         self.sampleRate = sampleRate
         self.seed = seed
+        self.left = left
+        self.right = right
+        self.headphoneName = name
     }
 
-    /// The rig for the first seat, driven at `sweep`'s level.
-    public func rig(sweep: SweepParameters) -> SimulatedRig {
-        var rig = SimulatedRig.headphone(
-            left: ExampleHeadphone.response(), right: ExampleHeadphone.response(right: true), sampleRate: sampleRate,
+    /// The rig for the first seat, driven at `sweep`'s level: each cup's output heard by its
+    /// cup's input (one microphone for both cups on a coupler, or one per ear on a head).
+    public func rig(sweep: SweepParameters, cups: [SessionPlan.Cup]) -> SimulatedRig {
+        let placeholder = [1.0]  // replaced by `reseat` with the cup's fitted response
+        var rig = SimulatedRig(
+            sampleRate: sampleRate, outputChannelCount: 2, inputChannelCount: (cups.map(\.inputChannel).max() ?? 0) + 1,
+            paths: cups.map { SimulatedRig.Path(output: $0.outputChannel, input: $0.inputChannel, impulseResponse: placeholder) },
             latencySamples: Int((Self.latencySeconds * sampleRate).rounded()), noiseDBFS: Self.noiseDBFS,
             distortion: ChebyshevDistortion(levelsDB: Self.harmonicLevelsDB, referenceAmplitude: sweep.amplitude),
             seed: seed)
@@ -36,7 +50,7 @@ public struct ExampleRig: Sendable {
         for index in rig.paths.indices {
             let leakDB = 3 * random.nextUniform()
             let notchShift = 1 + 0.04 * (random.nextUniform() - 0.5)
-            let base = ExampleHeadphone.response(right: rig.paths[index].output == 1)
+            let base = rig.paths[index].output == 1 ? right : left
             let fitted = base.withMagnitudes(zip(base.frequenciesHz, base.magnitudesDB).map { frequency, value in
                 let leak = -leakDB / (1 + pow(frequency / 40, 2))
                 let shifted = base.magnitudeDB(atHz: frequency / notchShift) - value
@@ -51,7 +65,7 @@ public struct ExampleRig: Sendable {
     /// What session.json says about this rig.
     public var record: SessionRecord.RigRecord {
         SessionRecord.RigRecord(
-            name: "simulated rig: \(ExampleHeadphone.name) on a coupler", simulated: true,
+            name: "simulated rig: \(headphoneName) on a coupler", simulated: true,
             settings: [
                 "latencyMs": String(format: "%.1f", Self.latencySeconds * 1000),
                 "noiseDBFS": String(format: "%.1f", Self.noiseDBFS),

@@ -1,56 +1,53 @@
 import Foundation
 
-/// A new measurement folder, written in full or not at all.
+/// A new measurement folder `<parent>/<name>/<yyyy-MM-dd_HH-mm-ss>`, created at once and never an
+/// existing one: a name that is taken gets `-2`, `-3`... (mkdir(2) is atomic, so two sessions
+/// started in the same second cannot share a folder).
 ///
-/// Files go into a hidden staging folder beside the destination; `commit()` renames it into
-/// place. An existing folder is never reused or overwritten: a clash gets a numeric suffix.
+/// Files are written into it as the session goes, so a crash or Ctrl-C part way leaves every take
+/// already recorded, with a `session.json` that says the session is incomplete.
 public struct SessionFolder: Sendable {
-    /// Where the files are being written.
-    public let stagingURL: URL
-    /// The folder the session is meant to become.
-    public let intendedURL: URL
+    /// The session's folder.
+    public let url: URL
 
-    /// Stages `<parent>/<name>/<timestamp>` (creating `<parent>/<name>` as needed).
-    public init(parent: String, name: String, date: Date) throws {
+    /// Creates the folder (and `<parent>/<name>` as needed).
+    /// - Throws: `SessionFolderError` naming the folder that could not be made.
+    public static func create(parent: String, name: String, date: Date) throws -> SessionFolder {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone.current
         formatter.dateFormat = "yyyy-MM-dd_HH-mm-ss"
         let safeName = name.replacingOccurrences(of: "/", with: "-")
         let base = URL(fileURLWithPath: parent).appendingPathComponent(safeName)
-        intendedURL = base.appendingPathComponent(formatter.string(from: date))
-        stagingURL = base.appendingPathComponent(".staging-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))")
         do {
-            try FileManager.default.createDirectory(at: stagingURL, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(at: base, withIntermediateDirectories: true)
         } catch {
             throw SessionFolderError(problem: "cannot create \(base.path): \(error.localizedDescription); choose another folder")
         }
+        return SessionFolder(url: try createUnique(in: base, named: formatter.string(from: date)))
     }
 
-    /// The path of `file` inside the staging folder.
-    public func path(_ file: String) -> String { stagingURL.appendingPathComponent(file).path }
-
-    /// Moves the staged folder to its final name (adding -2, -3... if that name is taken).
-    /// - Returns: the final folder.
-    public func commit() throws -> URL {
+    /// Creates `<parent>/<name>`, or `<name>-2`, `<name>-3`... if taken; never an existing folder.
+    static func createUnique(in parent: URL, named name: String) throws -> URL {
         for attempt in 1...1000 {
-            let candidate = attempt == 1
-                ? intendedURL
-                : intendedURL.deletingLastPathComponent().appendingPathComponent("\(intendedURL.lastPathComponent)-\(attempt)")
-            // rename(2) onto an existing non-empty directory fails, so nothing is ever replaced.
-            if FileManager.default.fileExists(atPath: candidate.path) { continue }
-            if rename(stagingURL.path, candidate.path) == 0 { return candidate }
-            if errno == EEXIST || errno == ENOTEMPTY { continue }
-            throw SessionFolderError(problem: "cannot move the session to \(candidate.path): \(String(cString: strerror(errno)))")
+            let candidate = parent.appendingPathComponent(attempt == 1 ? name : "\(name)-\(attempt)")
+            if mkdir(candidate.path, 0o755) == 0 { return candidate }
+            if errno == EEXIST { continue }
+            throw SessionFolderError(problem: "cannot create \(candidate.path): \(String(cString: strerror(errno)))")
         }
-        throw SessionFolderError(problem: "too many sessions named \(intendedURL.path)")
+        throw SessionFolderError(problem: "too many folders named \(parent.appendingPathComponent(name).path)")
     }
 
-    /// Removes the staging folder after a failure (the destination was never touched).
-    public func discard() { try? FileManager.default.removeItem(at: stagingURL) }
+    /// An existing session folder (for re-analysis).
+    public init(existing url: URL) { self.url = url }
+
+    private init(url: URL) { self.url = url }
+
+    /// The path of `file` inside the folder.
+    public func path(_ file: String) -> String { url.appendingPathComponent(file).path }
 }
 
-/// A session folder that could not be made or moved into place.
+/// A session folder that could not be made.
 public struct SessionFolderError: Error, Equatable, Sendable, CustomStringConvertible {
     public let problem: String
     public var description: String { problem }

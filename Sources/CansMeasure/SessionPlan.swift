@@ -26,10 +26,12 @@ public struct SessionPlan: Sendable {
     public let analysis: AnalysisOptions
     /// Extra capture after the played signal, for the rig's latency (0.5 s covers Bluetooth).
     public let extraCaptureSeconds: Double
+    /// Tries per cup and seat when a take is spoiled by something that may pass (xruns).
+    public let maximumAttempts: Int
 
     public init(
         sweep: SweepParameters, cups: [Cup], reseats: Int, analysis: AnalysisOptions = AnalysisOptions(),
-        extraCaptureSeconds: Double = 0.5
+        extraCaptureSeconds: Double = 0.5, maximumAttempts: Int = 3
     ) {
         precondition(reseats >= 1 && !cups.isEmpty, "invariant: validated by the caller")
         self.sweep = sweep
@@ -37,6 +39,7 @@ public struct SessionPlan: Sendable {
         self.reseats = reseats
         self.analysis = analysis
         self.extraCaptureSeconds = extraCaptureSeconds
+        self.maximumAttempts = max(1, maximumAttempts)
     }
 
     /// Left cup on output 0 heard by input 0, right cup on output 1 heard by input 1.

@@ -1,11 +1,27 @@
 import CansDSP
 import Foundation
 
-/// `session.json`: what was measured, how, and what each take showed, so a session can be
-/// understood (and re-analysed) years later without the program that made it.
+/// `session.json`: what was measured, how, what each take showed, and whether the session
+/// finished, so a session can be understood (and re-analysed) years later without the program
+/// that made it. Rewritten atomically after every take.
 public struct SessionRecord: Codable, Sendable {
+    /// Where the session stands.
+    public enum Status: String, Codable, Sendable {
+        /// Measuring (or the program died part way: the takes listed are on disk).
+        case incomplete
+        /// Every take done and averaged.
+        case complete
+        /// Stopped by the user (Ctrl-C, SIGTERM).
+        case interrupted
+        /// Stopped by a problem that needs the user (clipping, no signal, a device error).
+        case failed
+    }
+
     public struct TakeRecord: Codable, Sendable {
+        public let cup: String
         public let seat: Int
+        /// 1 for the first try of this cup and seat, 2 for its first retry...
+        public let attempt: Int
         /// The recording's file, relative to the session folder.
         public let recordingFile: String
         public let latencySamples: Int
@@ -13,27 +29,61 @@ public struct SessionRecord: Codable, Sendable {
         public let noiseFloorDBFS: Double?
         public let snrDB: Double?
         public let thdPercentAt1kHz: Double?
+        public let xruns: Int
         /// False when the take failed a check and was left out of the average.
         public let accepted: Bool
         public let problems: [String]
     }
 
-    public struct CupRecord: Codable, Sendable {
+    public struct CupResult: Codable, Sendable {
         public let cup: SessionPlan.Cup
-        /// The averaged response's file (AutoEq CSV, 0 dB at 1 kHz).
+        /// The averaged response's file (AutoEq CSV, 0 dB at 1 kHz, with a `spread` column).
         public let responseFile: String
-        /// Largest standard deviation between placements, dB, 20 Hz-20 kHz.
+        /// Largest standard deviation between placements, dB, and where.
         public let maximumSpreadDB: Double
-        /// Frequency of that largest spread, Hz.
         public let maximumSpreadHz: Double
-        public let takes: [TakeRecord]
+        /// Seats (from 1) whose bass (20-200 Hz) differs from the others' median by more than
+        /// 3 dB RMS: a leak, or a bad seal.
+        public let outlierSeats: [Int]
+        /// Latencies of the accepted takes, samples (their spread tells clock drift).
+        public let latenciesSamples: [Int]
     }
 
     public struct RigRecord: Codable, Sendable {
         public let name: String
         public let simulated: Bool
+        public let playbackDevice: String?
+        public let captureDevice: String?
+        public let sampleFormat: String?
         /// For a simulation: what it was set to (latency, noise, distortion...).
         public let settings: [String: String]
+
+        public init(
+            name: String, simulated: Bool, playbackDevice: String? = nil, captureDevice: String? = nil,
+            sampleFormat: String? = nil, settings: [String: String] = [:]
+        ) {
+            self.name = name
+            self.simulated = simulated
+            self.playbackDevice = playbackDevice
+            self.captureDevice = captureDevice
+            self.sampleFormat = sampleFormat
+            self.settings = settings
+        }
+    }
+
+    /// The level check made before the takes.
+    public struct LevelCheckRecord: Codable, Sendable {
+        public let peakDBFS: Double
+        public let snrDB: Double?
+        public let verdict: String
+    }
+
+    /// With a microphone of known sensitivity: how loud the headphone plays.
+    public struct SensitivityRecord: Codable, Sendable {
+        /// The microphone's RMS level in dBFS for 94 dB SPL (1 Pa) at 1 kHz, as given.
+        public let micDBFSAt94DBSPL: Double
+        /// Per cup: dB SPL at the microphone at 1 kHz for a sine of 0 dBFS peak.
+        public let splAtFullScaleDB: [String: Double]
     }
 
     public var kind = "cans-session"
@@ -41,13 +91,24 @@ public struct SessionRecord: Codable, Sendable {
     public let software: String
     /// ISO 8601, UTC.
     public let createdAt: String
+    public var status: Status
+    /// Why the session stopped, for `failed` and `interrupted`.
+    public var statusDetail: String?
     public let headphone: String
     public let rig: RigRecord
     public let sweepFile: String
     public let sweep: SweepParameters
     public let gate: ImpulseResponseGate
     public let reseats: Int
-    public let cups: [CupRecord]
-    /// Both cups averaged (AutoEq CSV, 0 dB at 1 kHz).
-    public let responseFile: String
+    public let cups: [SessionPlan.Cup]
+    public let calibrations: [CalibrationSet.Entry]
+    public var levelCheck: LevelCheckRecord?
+    public var takes: [TakeRecord]
+    /// Per cup, once the session is complete.
+    public var results: [CupResult]
+    /// Both cups averaged, once the session is complete.
+    public var responseFile: String?
+    public var sensitivity: SensitivityRecord?
+    /// Things worth knowing that did not stop the session (latency drift, outlier seats).
+    public var warnings: [String]
 }

@@ -7,6 +7,14 @@ public enum TakeProblem: Error, Equatable, Sendable, CustomStringConvertible {
     case clipped(source: String, sampleCount: Int, peakDBFS: Double)
     /// No sweep in the recording: microphone off, wrong channel, no gain.
     case silent(source: String, peakDBFS: Double, snrDB: Double?)
+    /// The sound card lost samples (buffer over- or underrun): the recording has a gap.
+    case xruns(source: String, count: Int)
+
+    /// A problem that may not happen again (retry the take); the others need the user.
+    public var isTransient: Bool {
+        if case .xruns = self { return true }
+        return false
+    }
 
     public var description: String {
         switch self {
@@ -19,6 +27,8 @@ public enum TakeProblem: Error, Equatable, Sendable, CustomStringConvertible {
             return String(
                 format: "%@ is silent: no sweep found (peak %.1f dBFS%@); check the microphone, its"
                     + " channel and the input gain", source, peak, snrText)
+        case let .xruns(source, count):
+            return "\(source) lost samples (\(count) buffer xrun(s)); close other audio programs or use a larger buffer"
         }
     }
 }

@@ -16,17 +16,26 @@ struct AnalyzeCommand: ParsableCommand {
             sweep's sample rate. Prints the latency, peak level, noise floor, SNR and THD; a \
             clipped or silent recording is reported by name and exits with status 65.
 
-            Example: cans analyze --sweep sweep.wav --recording rec.wav --smoothing 1/12 -o response.csv
+            Given a session folder instead (made by `cans measure`), analyses its stored \
+            recordings again, with other smoothing, calibration or gate, into a new folder \
+            <session>/analysis-<date-time>/; the session itself is never changed.
+
+            Examples:
+              cans analyze --sweep sweep.wav --recording rec.wav --smoothing 1/12 -o response.csv
+              cans analyze "Measurements/HD 600/2026-11-21_10-00-00" --smoothing 1/6 --mic-cal new.txt
             """)
 
+    @Argument(help: "A session folder to analyse again (instead of --sweep and --recording).")
+    var session: String?
+
     @Option(help: "The sweep WAV written by `cans sweep` (its .json beside it adds the harmonics).")
-    var sweep: String
+    var sweep: String?
 
     @Option(help: "The recording of the sweep (WAV, FLAC or AIFF).")
-    var recording: String
+    var recording: String?
 
     @Option(name: .shortAndLong, help: "The AutoEq CSV to write (never overwritten without --force).")
-    var output: String
+    var output: String?
 
     @Option(help: "Microphone calibration file to subtract (miniDSP or REW style).")
     var micCal: String?
@@ -52,9 +61,21 @@ struct AnalyzeCommand: ParsableCommand {
     func validate() throws {
         guard channel >= 1 else { throw ValidationError("--channel counts from 1, got \(channel)") }
         do { _ = try Smoothing(parsing: smoothing) } catch { throw ValidationError("\(error)") }
+        if session != nil {
+            guard sweep == nil, recording == nil, output == nil else {
+                throw ValidationError("give a session folder, or --sweep, --recording and --output; not both")
+            }
+        } else if sweep == nil || recording == nil || output == nil {
+            throw ValidationError("give --sweep, --recording and --output (or a session folder)")
+        }
     }
 
     func run() throws {
+        if let session {
+            return try reportingFailures { try reanalyse(session) }
+        }
+        // invariant: validate() ensured all three are present without a session
+        guard let sweep, let recording, let output else { throw ExitCode(ExitStatus.usage) }
         try reportingFailures {
             let smoothingMethod = try Smoothing(parsing: smoothing)
             let played = try AudioFile.read(path: sweep)
@@ -104,5 +125,18 @@ struct AnalyzeCommand: ParsableCommand {
             print("wrote \(output): \(response.count) points, smoothing \(smoothingMethod),"
                 + (absolute ? " absolute levels" : " 0 dB at 1 kHz"))
         }
+    }
+
+    private func reanalyse(_ session: String) throws {
+        let calibration = micCal == nil && rigCal == nil ? nil : try CalibrationSet(micPath: micCal, rigPath: rigCal)
+        let settings = SessionReanalysis.Settings(
+            smoothing: try Smoothing(parsing: smoothing), calibration: calibration,
+            gate: try ImpulseResponseGate(rightSeconds: gateMs / 1000), software: CansVersion.string)
+        let (folder, record) = try SessionReanalysis.run(sessionPath: session, settings: settings)
+        for (cup, files) in record.takes.sorted(by: { $0.key < $1.key }) {
+            print("\(cup): \(files.count) take(s) averaged")
+        }
+        for note in record.notes { print("note: \(note)") }
+        print("wrote \(folder.path)/: " + record.responseFiles.joined(separator: ", ") + ", analysis.json")
     }
 }

@@ -55,6 +55,11 @@ func describe(_ error: Error) -> (String, Int32) {
         return (error.description, ExitStatus.badData)
     case let error as SessionFolderError:
         return (error.description, ExitStatus.ioError)
+    case let error as LevelCheckError:
+        return (error.description, ExitStatus.badData)
+    case let error as SessionError:
+        if case let .takeFailed(problem) = error, problem.isTransient { return (error.description, ExitStatus.ioError) }
+        return (error.description, ExitStatus.badData)
     case let error as GateError:
         return (error.description, ExitStatus.usage)
     case let error as CustomStringConvertible:

@@ -13,32 +13,24 @@ import Testing
         return url
     }
 
-    @Test func aFolderAppearsOnlyWhenCommittedAndNeverReplacesAnother() throws {
+    @Test func aNewFolderEveryTimeNeverAnExistingOne() throws {
         let parent = try Self.temporaryParent()
         defer { try? FileManager.default.removeItem(at: parent) }
         let date = Date(timeIntervalSince1970: 1_800_000_000)
-        let first = try SessionFolder(parent: parent.path, name: "HD 600", date: date)
+        let first = try SessionFolder.create(parent: parent.path, name: "HD 600", date: date)
         try "one".write(toFile: first.path("a.txt"), atomically: true, encoding: .utf8)
-        #expect(!FileManager.default.fileExists(atPath: first.intendedURL.path))
-        let firstURL = try first.commit()
-        #expect(firstURL == first.intendedURL)
-
-        let second = try SessionFolder(parent: parent.path, name: "HD 600", date: date)
-        try "two".write(toFile: second.path("a.txt"), atomically: true, encoding: .utf8)
-        let secondURL = try second.commit()
-        #expect(secondURL.lastPathComponent == first.intendedURL.lastPathComponent + "-2")
-        #expect(try String(contentsOf: firstURL.appendingPathComponent("a.txt"), encoding: .utf8) == "one")
-        #expect(try String(contentsOf: secondURL.appendingPathComponent("a.txt"), encoding: .utf8) == "two")
+        let second = try SessionFolder.create(parent: parent.path, name: "HD 600", date: date)
+        #expect(second.url.lastPathComponent == first.url.lastPathComponent + "-2")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: second.url.path).isEmpty)
+        #expect(try String(contentsOf: first.url.appendingPathComponent("a.txt"), encoding: .utf8) == "one")
+        let slash = try SessionFolder.create(parent: parent.path, name: "A/B", date: date)
+        #expect(slash.url.deletingLastPathComponent().lastPathComponent == "A-B")
     }
 
-    @Test func aDiscardedFolderLeavesNothing() throws {
-        let parent = try Self.temporaryParent()
-        defer { try? FileManager.default.removeItem(at: parent) }
-        let folder = try SessionFolder(parent: parent.path, name: "x/y", date: Date())
-        try "z".write(toFile: folder.path("z.txt"), atomically: true, encoding: .utf8)
-        folder.discard()
-        let left = try FileManager.default.contentsOfDirectory(atPath: parent.appendingPathComponent("x-y").path)
-        #expect(left.isEmpty)
+    @Test func anUnwritableParentIsATypedError() {
+        #expect(throws: SessionFolderError.self) {
+            try SessionFolder.create(parent: "/proc/cans-cannot-exist", name: "x", date: Date())
+        }
     }
 }
 
@@ -76,15 +68,17 @@ import Testing
         let sweep = try Self.sweep()
         let plan = SessionPlan.stereoHeadphone(sweep: sweep, reseats: 3)
         let example = ExampleRig(sampleRate: sweep.sampleRate, seed: 5)
-        var rig = example.rig(sweep: sweep)
-        var lines = [String]()
+        var rig = example.rig(sweep: sweep, cups: plan.cups)
+        var progress = [SessionProgress]()
         let takes = try MeasurementRunner.run(
-            plan, rig: &rig, prepareSeat: { seat, rig in example.reseat(seat, &rig) }, progress: { lines.append($0) })
+            plan, rig: &rig, prepareSeat: { seat, rig in example.reseat(seat, &rig) }, progress: { progress.append($0) })
         #expect(takes.count == 6)
-        #expect(lines.last == "take 6 of 6: right cup, seat 3")
+        #expect(progress.count == 12)  // before and after each take
+        #expect(progress.last?.takeNumber == 6 && progress.last?.cup == "right" && progress.last?.peakDBFS != nil)
+        #expect(progress.last.map { abs($0.secondsLeft) < 1e-9 } == true)
         #expect(takes.allSatisfy { $0.problems.isEmpty && $0.analysis.latencySamples == 336 })
         let result = try SessionResult(takes: takes, plan: plan)
-        #expect(result.cups.map(\.name) == ["left", "right"])
+        #expect(result.cups.map(\.cup.name) == ["left", "right"])
         let left = result.cups[0].average
         // The seats leak different amounts of bass: spread at 20 Hz, none at 1 kHz.
         let at20 = left.standardDeviationDB[0]
@@ -99,18 +93,22 @@ import Testing
         }
     }
 
-    @Test func clippedTakesAreRejectedAndASessionWithNoGoodTakeFails() throws {
+    @Test func aClippedTakeStopsTheSessionAndIsNeverAveraged() throws {
         let sweep = try Self.sweep()
         let plan = SessionPlan(sweep: sweep, cups: [.init(name: "left", outputChannel: 0, inputChannel: 0)], reseats: 2)
         var rig = SimulatedRig(
             sampleRate: sweep.sampleRate, outputChannelCount: 1, inputChannelCount: 1,
             paths: [.init(output: 0, input: 0, impulseResponse: [10])])  // +20 dB into a -12 dBFS sweep
-        let takes = try MeasurementRunner.run(plan, rig: &rig)
-        #expect(takes.count == 2)
-        #expect(takes.allSatisfy { take in
-            if case .clipped = take.problems.first { return true } else { return false }
-        })
-        #expect(throws: SessionError.self) { try SessionResult(takes: takes, plan: plan) }
+        var seen = [Take]()
+        do {
+            _ = try MeasurementRunner.run(plan, rig: &rig, onTake: { seen.append($0) })
+            Issue.record("a clipped take must stop the session")
+        } catch let SessionError.takeFailed(problem) {
+            guard case .clipped = problem else { Issue.record("expected clipping, got \(problem)"); return }
+        }
+        // Stored (for the record) but never averaged: clipping needs the user, so no retry.
+        #expect(seen.count == 1 && seen[0].problems.count == 1)
+        #expect(throws: SessionError.self) { try SessionResult(takes: seen, plan: plan) }
     }
 
     @Test func silenceIsRejected() {
@@ -120,27 +118,52 @@ import Testing
         #expect(problems.first?.description.hasPrefix("left cup, seat 1 is silent") == true)
     }
 
-    @Test func writtenSessionHoldsEveryFileAndReadsBack() throws {
+    @Test func theRecorderKeepsSessionJSONHonestAtEveryStep() throws {
         let sweep = try Self.sweep()
         let plan = SessionPlan.stereoHeadphone(sweep: sweep, reseats: 1)
         let example = ExampleRig(sampleRate: sweep.sampleRate, seed: 9)
-        var rig = example.rig(sweep: sweep)
-        let takes = try MeasurementRunner.run(plan, rig: &rig)
-        let result = try SessionResult(takes: takes, plan: plan)
+        var rig = example.rig(sweep: sweep, cups: plan.cups)
         let parent = try SessionFolderTests.temporaryParent()
         defer { try? FileManager.default.removeItem(at: parent) }
-        let folder = try SessionFolder(parent: parent.path, name: "example", date: Date())
-        let record = try SessionWriter.write(
-            result, plan: plan, headphone: "example", rig: example.record, software: "test", date: Date(), into: folder)
-        let final = try folder.commit()
-        #expect(record.cups.count == 2 && record.cups[0].takes.count == 1)
-        let combined = try AutoEqCSV.read(path: final.appendingPathComponent("response.csv").path)
+        let folder = try SessionFolder.create(parent: parent.path, name: "example", date: Date())
+        let recorder = try SessionRecorder(
+            folder: folder, plan: plan, headphone: "example", rig: example.record,
+            calibration: try CalibrationSet(micPath: nil, rigPath: nil), software: "test", date: Date())
+        func stored() throws -> SessionRecord {
+            try JSONDecoder().decode(SessionRecord.self, from: Data(contentsOf: folder.url.appendingPathComponent("session.json")))
+        }
+        #expect(try stored().status == .incomplete)
+        var seen = [Int]()
+        let takes = try MeasurementRunner.run(plan, rig: &rig, onTake: { take in
+            try recorder.add(take)
+            seen.append(try stored().takes.count)
+        })
+        #expect(seen == [1, 2])
+        #expect(try stored().status == .incomplete)
+        try recorder.finish(try SessionResult(takes: takes, plan: plan), micDBFSAt94DBSPL: -30)
+        let final = try stored()
+        #expect(final.status == .complete)
+        #expect(final.results.count == 2)
+        #expect(final.sensitivity?.splAtFullScaleDB["left"] != nil)
+        let combined = try AutoEqCSV.read(path: folder.path("response.csv"))
         #expect(combined.count == 695)
-        let recording = try AudioFile.read(path: final.appendingPathComponent("recordings/left-seat1.wav").path)
+        let recording = try AudioFile.read(path: folder.path("recordings/left-seat1.wav"))
         #expect(recording.channels[0] == takes[0].recording.channels[0])  // float WAV keeps it bit for bit
-        let data = try Data(contentsOf: final.appendingPathComponent("session.json"))
-        let decoded = try JSONDecoder().decode(SessionRecord.self, from: data)
-        #expect(decoded.sweep == sweep)
-        #expect(decoded.cups[1].cup.name == "right")
+        #expect(final.sweep == sweep)
+
+        recorder.stop(.interrupted, detail: "test")
+        #expect(try stored().status == .interrupted && stored().statusDetail == "test")
+    }
+}
+
+@Suite struct SHA256Tests {
+    /// FIPS 180-4 examples (NIST CSRC "SHA-256" example values).
+    @Test func knownDigests() {
+        #expect(SHA256.hex(of: Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(SHA256.hex(of: [UInt8]()) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        #expect(SHA256.hex(of: Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8))
+            == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+        #expect(SHA256.hex(of: [UInt8](repeating: 0x61, count: 1_000_000))
+            == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
     }
 }
