@@ -50,7 +50,7 @@ let package = Package(
             ]),
         .executableTarget(
             name: "cans-bench",
-            dependencies: ["CansCore", "CansDSP", "CansFormats", "CansAudio"]),
+            dependencies: ["CansCore", "CansDSP", "CansFormats", "CansAudio", "CansMeasure"]),
 
         .testTarget(name: "CansCoreTests", dependencies: ["CansCore"]),
         .testTarget(name: "CansDSPTests", dependencies: ["CansCore", "CansDSP", "CansFormats"]),

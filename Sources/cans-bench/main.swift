@@ -10,6 +10,7 @@ import CansAudio
 import CansCore
 import CansDSP
 import CansFormats
+import CansMeasure
 import Foundation
 
 let arguments = CommandLine.arguments.dropFirst()
@@ -81,3 +82,25 @@ try perCall("ERB smoothing, AutoEq grid") { _ = try measured.smoothed(.erb) }
 let csv = AutoEqCSV.render(measured)
 try perCall("AutoEq CSV parse, 695 rows") { _ = try AutoEqCSV.parse(csv, name: "bench.csv") }
 perCall("AutoEq CSV render, 695 rows") { _ = AutoEqCSV.render(measured) }
+
+// A whole session: 2 cups x 5 placements at 2^18 samples (plus the level check), everything
+// but the audio itself: analysis, checks, WAV and CSV files, session.json after every take,
+// averaging. On the simulated rig, the time in the rig is the simulation's and is taken out.
+do {
+    let sweep = try SweepParameters(sampleRate: 48_000, sweepSamples: 1 << 18)
+    let cups = SessionPlan.stereoHeadphone(sweep: sweep, reseats: 5).cups
+    let example = ExampleRig(sampleRate: 48_000, seed: 1)
+    var processing = [Double]()
+    var last = (total: 0.0, rig: 0.0, played: 0.0)
+    for _ in 0..<max(3, repeats / 4) {
+        last = try benchmarkSession(rig: example.rig(sweep: sweep, cups: cups), cups: cups) { seat, rig in
+            example.reseat(seat, &rig)
+        }
+        processing.append(last.total - last.rig)
+    }
+    processing.sort()
+    print(String(
+        format: "session 2 cups x 5 seats, 2^18, simulated rig: processing median %.3f s (min %.3f, max %.3f);"
+            + " audio that a sound card would play: %.1f s",
+        processing[processing.count / 2], processing[0], processing[processing.count - 1], last.played))
+}
