@@ -26,7 +26,7 @@ public enum ALSAError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A take was spoiled by buffer under- or overruns `attempts` times in a row (`count` xruns
     /// in all); the recording would not be sample-aligned with the playback.
     case xruns(device: String, count: Int, attempts: Int)
-    /// The stream stopped moving: nothing completed within `seconds`.
+    /// A take did not finish within `seconds` (twice its length plus 2 s): the stream stopped.
     case timeout(device: String, seconds: Double)
     /// SIGINT or SIGTERM arrived during a take; both streams were dropped.
     case interrupted(signal: Int32)
@@ -77,8 +77,9 @@ public enum ALSAError: Error, Equatable, Sendable, CustomStringConvertible {
                 + " so the recording would not line up with the sweep; close other programs, use a"
                 + " larger buffer, or retry"
         case let .timeout(device, seconds):
-            return "'\(device)': the stream stopped moving (nothing for \(String(format: "%.1f", seconds)) s);"
-                + " check that the device is connected and its clock running, then retry"
+            return "'\(device)': the take did not finish within \((seconds * 10).rounded() / 10) s (twice its"
+                + " length plus 2 s), so the stream stopped moving; check that the device is connected and"
+                + " its clock running, then retry"
         case let .interrupted(signal):
             return "interrupted by signal \(signal); the devices were released"
         case let .nonFiniteSample(channel, frame):

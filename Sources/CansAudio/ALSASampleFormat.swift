@@ -17,14 +17,12 @@ public enum ALSASampleFormat: String, Sendable, Hashable, CaseIterable, CustomSt
     /// sound server (PulseAudio, PipeWire) mixes in float, so FLOAT skips one conversion there.
     public static let preferenceOrder: [ALSASampleFormat] = [.float, .s32, .s24, .s24Packed, .s16]
 
-    /// Parses `S16_LE`, `s16`, `S24_3LE`, `float`... (case-insensitive, `_LE` optional).
+    /// Parses ALSA's names case-insensitively, with or without the `LE` ending: `S16_LE`, `s16`,
+    /// `S24_3LE`, `s24_3`, `float`.
     public init?(name: String) {
         let upper = name.uppercased()
-        if let format = ALSASampleFormat(rawValue: upper) {
-            self = format
-            return
-        }
-        guard let format = ALSASampleFormat(rawValue: upper + "_LE") else { return nil }
+        guard let format = [upper, upper + "_LE", upper + "LE"].lazy.compactMap(ALSASampleFormat.init(rawValue:)).first
+        else { return nil }
         self = format
     }
 
