@@ -29,9 +29,12 @@ struct DevicesCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let hints: [ALSADeviceHint] = names.isEmpty
-                ? try ALSADevices.list()
-                : names.map { ALSADeviceHint(name: $0, description: "", directions: ALSADirection.allCases) }
+            let announced = try ALSADevices.list()
+            // A named device ALSA does not announce (hw:1,0) is probed in both directions.
+            let hints = names.isEmpty ? announced : names.map { name in
+                announced.first { $0.name == name }
+                    ?? ALSADeviceHint(name: name, description: "", directions: ALSADirection.allCases)
+            }
             let reports = hints.map { DeviceReport(hint: $0, probing: !noProbe) }
             if json {
                 let encoder = JSONEncoder()
