@@ -41,8 +41,9 @@ public struct RecordingLevels: Sendable, Equatable, Codable {
         if noiseSpan.count >= Self.minimumNoiseSamples {
             let noisePower = Self.meanSquare(recording, noiseSpan)
             noiseFloorDBFS = Decibels.fromPower(noisePower)
+            // A perfectly silent noise floor (a digital loopback) gives 200 dB; silence throughout, 0.
             snrDB = noisePower > 0
-                ? Decibels.fromPower(max(signalPower - noisePower, 0) / noisePower) : 200
+                ? Decibels.fromPower(max(signalPower - noisePower, 0) / noisePower) : (signalPower > 0 ? 200 : 0)
         } else {
             noiseFloorDBFS = nil
             snrDB = nil

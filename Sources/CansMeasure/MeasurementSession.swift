@@ -70,10 +70,13 @@ public struct MeasurementSession {
             let result = try SessionResult(takes: takes, plan: plan, calibration: settings.calibration)
             try recorder.finish(result, micDBFSAt94DBSPL: settings.micDBFSAt94DBSPL)
             return (recorder, result)
-        } catch SessionError.interrupted {
-            recorder.stop(.interrupted, detail: "stopped by the user after \(recorder.record.takes.count) take(s)")
-            throw SessionError.interrupted
         } catch {
+            // Whatever unwound the session after a stop request (the device's own "interrupted"
+            // included) is the user's stop.
+            if isCancelled() || error as? SessionError == .interrupted {
+                recorder.stop(.interrupted, detail: "stopped by the user after \(recorder.record.takes.count) take(s)")
+                throw SessionError.interrupted
+            }
             recorder.stop(.failed, detail: "\(error)")
             throw error
         }

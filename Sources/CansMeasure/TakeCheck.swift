@@ -23,10 +23,10 @@ public enum TakeProblem: Error, Equatable, Sendable, CustomStringConvertible {
                 format: "%@ is clipped: %d samples at full scale (peak %.2f dBFS); lower the playback level"
                     + " or the input gain by 6 dB or more and record again", source, count, peak)
         case let .silent(source, peak, snr):
-            let snrText = snr.map { String(format: ", SNR %.1f dB", $0) } ?? ""
-            return String(
-                format: "%@ is silent: no sweep found (peak %.1f dBFS%@); check the microphone, its"
-                    + " channel and the input gain", source, peak, snrText)
+            let level = peak <= -300
+                ? "every sample is zero"
+                : String(format: "peak %.1f dBFS", peak) + (snr.map { String(format: ", SNR %.1f dB", $0) } ?? "")
+            return "\(source) is silent: no sweep found (\(level)); check the microphone, its channel and the input gain"
         case let .xruns(source, count):
             return "\(source) lost samples (\(count) buffer xrun(s)); close other audio programs or use a larger buffer"
         }

@@ -62,6 +62,8 @@ func describe(_ error: Error) -> (String, Int32) {
         return (error.description, ExitStatus.badData)
     case let error as GateError:
         return (error.description, ExitStatus.usage)
+    case let error as ALSAError:
+        return (error.description, error.exitStatus)
     case let error as CustomStringConvertible:
         return (error.description, ExitStatus.ioError)
     default:

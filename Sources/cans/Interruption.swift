@@ -1,9 +1,13 @@
+import CansAudio
 import Foundation
 import Synchronization
 
-/// Ctrl-C (SIGINT) and SIGTERM during a measurement: the handler only sets a flag; the session
-/// checks it between takes (and the ALSA stream inside its loop), stores what it has, marks
-/// session.json `interrupted` and exits with 128 + the signal number.
+/// Ctrl-C (SIGINT) and SIGTERM during a measurement: the handler only sets two flags (atomic
+/// stores, safe in a signal handler): ours, which the session checks between takes, and the ALSA
+/// stream's, which drops both streams within 50 ms mid-take. The session then stores what it has,
+/// marks session.json `interrupted` and exits with 128 + the signal number. (Not
+/// `ALSAInterruption.installHandlers()`: it exits at once between takes, before session.json can
+/// say so.)
 enum Interruption {
     private static let received = Atomic<Int32>(0)
 
@@ -26,6 +30,7 @@ enum Interruption {
             action.__sigaction_handler.sa_handler = { number in
                 if Interruption.received.load(ordering: .relaxed) != 0 { _exit(128 + number) }
                 Interruption.received.store(number, ordering: .relaxed)
+                ALSAInterruption.request(signal: number)
             }
             sigemptyset(&action.sa_mask)
             action.sa_flags = 0

@@ -20,10 +20,13 @@ struct CLIRunner {
     }()
 
     /// Runs `cans arguments...` in `directory` and waits for it.
-    static func run(_ arguments: [String], in directory: URL? = nil) throws -> Result {
+    static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         if let directory { process.currentDirectoryURL = directory }
         // Output goes to files, not pipes: a pipe that fills up would block the child.
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("cans-cli-output-\(UUID().uuidString)")
