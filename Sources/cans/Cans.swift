@@ -7,7 +7,7 @@ struct Cans: ParsableCommand {
         commandName: "cans",
         abstract: "Measure headphones, fit correction EQ, export profiles, monitor through them.",
         version: CansVersion.string,
-        subcommands: [SweepCommand.self, AnalyzeCommand.self, MeasureCommand.self, DemoCommand.self, InspectCommand.self])
+        subcommands: [SweepCommand.self, AnalyzeCommand.self, MeasureCommand.self, DemoCommand.self, InspectCommand.self, FitCommand.self, BatchCommand.self])
 }
 
 /// The software version written into every file cans makes.
