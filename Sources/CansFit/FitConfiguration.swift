@@ -15,6 +15,11 @@ public struct FitConfiguration: Sendable, Equatable {
     public var maxSteepnessDBPerOctave: Double = 40
     /// Levenberg-Marquardt steps for the final joint fit.
     public var maxIterations: Int = 200
+    /// Levenberg-Marquardt steps for each proposal of the first guess.
+    public var firstGuessIterations: Int = 12
+    /// The joint fit stops after two accepted steps that each improve the cost by less than this
+    /// fraction.
+    public var relativeTolerance: Double = 1e-7
     /// Spread (dB) at which a point's weight halves, when a per-frequency spread is given.
     public var spreadReferenceDB: Double = 1
     /// Extra headroom below the preamp that keeps the file from clipping, dB (>= 0).
@@ -39,7 +44,7 @@ public struct FitConfiguration: Sendable, Equatable {
         guard trebleAverageAboveHz >= 1_000, trebleAverageAboveHz <= 20_000 else {
             throw .invalidParameter(what: "treble edge (Hz)", value: trebleAverageAboveHz, rule: "it must be 1000 to 20000")
         }
-        guard maxIterations >= 1, gridPointsPerOctave >= 3, gridPointsPerOctave <= 200 else {
+        guard maxIterations >= 1, firstGuessIterations >= 1, relativeTolerance >= 0, gridPointsPerOctave >= 3, gridPointsPerOctave <= 200 else {
             throw .invalidParameter(what: "iterations", value: Double(maxIterations), rule: "at least 1, grid 3-200 points per octave")
         }
         return self

@@ -59,6 +59,8 @@ struct FitProblem {
         let m = count, n = 3 * filters.count
         var eq = baseEQ
         var jac = gradient ? [Double](repeating: 0, count: m * n) : []
+        // The cascade's |H|^2 is the product of the filters' ratios: one log per point.
+        var product = [Double](repeating: 1, count: m)
         let scale = 10 / log(10.0)
         for (j, state) in filters.enumerated() {
             let c = BiquadCoefficients(
@@ -70,13 +72,13 @@ struct FitProblem {
             if gradient, let derivatives = c.derivatives {
                 for p in 0..<3 where state.isFree(p) { d[p] = derivatives[p] }
             }
-            eq.withUnsafeMutableBufferPointer { eqp in
+            product.withUnsafeMutableBufferPointer { eqp in
                 jac.withUnsafeMutableBufferPointer { jp in
                     for k in 0..<m {
                         let ph = phi[k], ph2 = ph * ph
                         let nn = sb * sb - 4 * (b0 * b1 + 4 * b0 * b2 + b1 * b2) * ph + 16 * b0 * b2 * ph2
                         let dd = sa * sa - 4 * (a0 * a1 + 4 * a0 * a2 + a1 * a2) * ph + 16 * a0 * a2 * ph2
-                        eqp[k] += scale * log(nn / dd)
+                        eqp[k] *= nn / dd
                         if gradient {
                             let nb0 = 2 * sb - 4 * (b1 + 4 * b2) * ph + 16 * b2 * ph2
                             let nb1 = 2 * sb - 4 * (b0 + b2) * ph
@@ -96,69 +98,70 @@ struct FitProblem {
                 }
             }
         }
+        for k in 0..<m { eq[k] += scale * log(product[k]) }
         return (eq, jac)
     }
 
-    /// The residual rows and (with `gradient`) their gradients over [filter params..., c].
-    /// Calls `row(residual, gradientRow)` per row; returns nothing, so the solver can
-    /// accumulate normal equations without storing the Jacobian.
-    func residuals(_ filters: [FilterState], offset: Double, gradient: Bool, row: (Double, UnsafeBufferPointer<Double>) -> Void) {
+    /// The residual rows and (with `gradient`) the Jacobian over [filter params..., c],
+    /// row-major with 3 F + 1 columns.
+    func residuals(_ filters: [FilterState], offset: Double, gradient: Bool) -> (r: [Double], jacobian: [Double]) {
         let (eq, jac) = evaluate(filters, gradient: gradient)
-        let n = 3 * filters.count
-        var buffer = [Double](repeating: 0, count: n + 1)
-        buffer.withUnsafeMutableBufferPointer { g in
-            let view = UnsafeBufferPointer(g)
-            for k in 0..<fitCount {
-                let w = weights[k]
-                if gradient {
-                    for i in 0..<n { g[i] = w * jac[k * n + i] }
-                    g[n] = -w
-                }
-                row(w * (errorDB[k] + eq[k] - offset), view)
+        let n = 3 * filters.count, cols = n + 1
+        var r = [Double]()
+        r.reserveCapacity(fitCount + 8)
+        var rows = [Double]()
+        if gradient { rows.reserveCapacity((fitCount + 8) * cols) }
+        for k in 0..<fitCount {
+            let w = weights[k]
+            if gradient {
+                for i in 0..<n { rows.append(w * jac[k * n + i]) }
+                rows.append(-w)
             }
-            let trebleCount = count - fitCount
-            if trebleCount > 0 {
-                var mean = 0.0, meanWeight = 0.0
-                if gradient { for i in 0..<n { g[i] = 0 } }
-                for k in fitCount..<count {
-                    mean += errorDB[k] + eq[k]
-                    meanWeight += weights[k]
-                    if gradient { for i in 0..<n { g[i] += jac[k * n + i] } }
-                }
-                let t = Double(trebleCount)
-                let w = (meanWeight / t) * t.squareRoot()
-                if gradient {
-                    for i in 0..<n { g[i] *= w / t }
-                    g[n] = -w
-                }
-                row(w * (mean / t - offset), view)
-            }
-            let sqrtMu = boostWeight.squareRoot()
-            for k in 0..<count where eq[k] > boostLimitDB {
-                if gradient {
-                    for i in 0..<n { g[i] = sqrtMu * jac[k * n + i] }
-                    g[n] = 0
-                }
-                row(sqrtMu * (eq[k] - boostLimitDB), view)
-            }
-            let sqrtRho = steepnessWeight.squareRoot()
-            for (j, state) in filters.enumerated() where state.type == .peaking {
-                let q = exp(state.values[1]), gain = state.values[2]
-                let steepness = 0.9 * abs(gain) * q
-                guard steepness > steepnessLimit else { continue }
-                if gradient {
-                    for i in 0...n { g[i] = 0 }
-                    if state.isFree(1) { g[3 * j + 1] = sqrtRho * steepness }
-                    if state.isFree(2) { g[3 * j + 2] = sqrtRho * 0.9 * q * (gain < 0 ? -1 : 1) }
-                }
-                row(sqrtRho * (steepness - steepnessLimit), view)
-            }
+            r.append(w * (errorDB[k] + eq[k] - offset))
         }
+        let trebleCount = count - fitCount
+        if trebleCount > 0 {
+            var mean = 0.0, meanWeight = 0.0
+            var g = [Double](repeating: 0, count: cols)
+            for k in fitCount..<count {
+                mean += errorDB[k] + eq[k]
+                meanWeight += weights[k]
+                if gradient { for i in 0..<n { g[i] += jac[k * n + i] } }
+            }
+            let t = Double(trebleCount)
+            let w = (meanWeight / t) * t.squareRoot()
+            if gradient {
+                for i in 0..<n { g[i] *= w / t }
+                g[n] = -w
+                rows += g
+            }
+            r.append(w * (mean / t - offset))
+        }
+        let sqrtMu = boostWeight.squareRoot()
+        for k in 0..<count where eq[k] > boostLimitDB {
+            if gradient {
+                for i in 0..<n { rows.append(sqrtMu * jac[k * n + i]) }
+                rows.append(0)
+            }
+            r.append(sqrtMu * (eq[k] - boostLimitDB))
+        }
+        let sqrtRho = steepnessWeight.squareRoot()
+        for (j, state) in filters.enumerated() where state.type == .peaking {
+            let q = exp(state.values[1]), gain = state.values[2]
+            let steepness = 0.9 * abs(gain) * q
+            guard steepness > steepnessLimit else { continue }
+            if gradient {
+                var g = [Double](repeating: 0, count: cols)
+                if state.isFree(1) { g[3 * j + 1] = sqrtRho * steepness }
+                if state.isFree(2) { g[3 * j + 2] = sqrtRho * 0.9 * q * (gain < 0 ? -1 : 1) }
+                rows += g
+            }
+            r.append(sqrtRho * (steepness - steepnessLimit))
+        }
+        return (r, rows)
     }
 
     func cost(_ filters: [FilterState], offset: Double) -> Double {
-        var total = 0.0
-        residuals(filters, offset: offset, gradient: false) { r, _ in total += r * r }
-        return total
+        residuals(filters, offset: offset, gradient: false).r.reduce(0) { $0 + $1 * $1 }
     }
 }

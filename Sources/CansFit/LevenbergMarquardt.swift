@@ -19,15 +19,8 @@ enum LevenbergMarquardt {
         var needsJacobian = true
         for _ in 0..<maxIterations {
             if needsJacobian {
-                for i in 0..<(n * n) { normal[i] = 0 }
-                for i in 0..<n { rhs[i] = 0 }
-                problem.residuals(filters, offset: offset, gradient: true) { r, g in
-                    for i in 0..<n where g[i] != 0 {
-                        let gi = g[i]
-                        rhs[i] -= gi * r
-                        for k in i..<n { normal[i * n + k] += gi * g[k] }
-                    }
-                }
+                let (r, jacobian) = problem.residuals(filters, offset: offset, gradient: true)
+                normalEquations(jacobian, r, n: n, normal: &normal, rhs: &rhs)
                 needsJacobian = false
             }
             var system = normal
@@ -74,6 +67,32 @@ enum LevenbergMarquardt {
             }
         }
         return cost
+    }
+
+    /// J^T J (upper triangle) and -J^T r, with pointer loops (the hot spot of a fit).
+    static func normalEquations(_ jacobian: [Double], _ r: [Double], n: Int, normal: inout [Double], rhs: inout [Double]) {
+        let rows = r.count
+        normal.withUnsafeMutableBufferPointer { a in
+            rhs.withUnsafeMutableBufferPointer { b in
+                jacobian.withUnsafeBufferPointer { j in
+                    r.withUnsafeBufferPointer { rr in
+                        for i in 0..<(n * n) { a[i] = 0 }
+                        for i in 0..<n { b[i] = 0 }
+                        for row in 0..<rows {
+                            let base = row * n
+                            let residual = rr[row]
+                            for i in 0..<n {
+                                let gi = j[base + i]
+                                if gi == 0 { continue }
+                                b[i] -= gi * residual
+                                let ai = i * n
+                                for k in i..<n { a[ai + k] += gi * j[base + k] }
+                            }
+                        }
+                    }
+                }
+            }
+        }
     }
 
     /// Solves S x = b for a symmetric positive definite S of which the upper triangle is filled

@@ -73,7 +73,7 @@ public enum PEQOptimizer {
                 for type in slot.types {
                     var candidate = [firstGuess(type, slot: slot, gridHz: gridHz, left: smoothed, fitCount: fitCount, config: config)]
                     var candidateOffset = offset
-                    let cost = LevenbergMarquardt.solve(step, filters: &candidate, offset: &candidateOffset, maxIterations: 12)
+                    let cost = LevenbergMarquardt.solve(step, filters: &candidate, offset: &candidateOffset, maxIterations: config.firstGuessIterations)
                     if best == nil || cost < best!.cost {
                         best = (cost, index, candidate[0], candidateOffset)
                     }
@@ -89,7 +89,7 @@ public enum PEQOptimizer {
         chosen.sort { $0.slot < $1.slot }
         var states = chosen.map(\.state)
         let joint = problem(base: [Double](repeating: 0, count: gridHz.count))
-        LevenbergMarquardt.solve(joint, filters: &states, offset: &offset, maxIterations: config.maxIterations)
+        LevenbergMarquardt.solve(joint, filters: &states, offset: &offset, maxIterations: config.maxIterations, relativeTolerance: config.relativeTolerance)
         // (3) Rounded, boost-limited, preamp.
         var filters = states.map { $0.biquad.rounded(config.precision) }
         var boost = maxBoost(filters, sampleRate: config.sampleRate)
@@ -111,10 +111,26 @@ public enum PEQOptimizer {
     /// filter's centre frequency (where a peak sits).
     public static func maxBoost(_ filters: [Biquad], sampleRate: Double) -> Double {
         guard !filters.isEmpty else { return 0 }
-        var points = (0..<4000).map { 20 * pow(1000, Double($0) / 3999) }
+        var points = denseGrid
         points += filters.map(\.frequencyHz).filter { $0 >= 20 && $0 <= 20_000 }
-        return filters.magnitudeDB(atHz: points, sampleRate: sampleRate).max() ?? 0
+        let designs = filters.map {
+            BiquadCoefficients(type: $0.type, frequencyHz: $0.frequencyHz, gainDB: $0.gainDB, q: $0.q, sampleRate: sampleRate)
+        }
+        // The largest |H|^2 of the cascade (a product of ratios), then one log.
+        var largest = 0.0
+        for f in points {
+            let phi = BiquadCoefficients.phi(frequencyHz: f, sampleRate: sampleRate)
+            var product = 1.0
+            for d in designs {
+                product *= BiquadCoefficients.polynomial(d.b0, d.b1, d.b2, phi) / BiquadCoefficients.polynomial(d.a0, d.a1, d.a2, phi)
+            }
+            largest = max(largest, product)
+        }
+        return 10 * log10(largest)
     }
+
+    /// score.py's dense grid for the largest boost: 4000 log-spaced points, 20 Hz-20 kHz.
+    static let denseGrid: [Double] = (0..<4000).map { exp(log(20.0) + log(1000.0) * Double($0) / 3999) }
 
     static func firstGuess(_ type: FilterType, slot: FilterSlot, gridHz: [Double], left: [Double], fitCount: Int,
                            config: FitConfiguration) -> FilterState {
