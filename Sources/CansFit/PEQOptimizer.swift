@@ -62,7 +62,12 @@ public enum PEQOptimizer {
         var offset = weightedMean(errorDB, weights, upTo: fitCount)
         for _ in limits.slots.indices {
             let step = problem(base: base)
-            let left = zip(errorDB, base).map { $0 + $1 - offset }
+            var left = zip(errorDB, base).map { $0 + $1 - offset }
+            // Above the treble edge only the average counts: the peak search sees just that.
+            if fitCount < left.count {
+                let trebleMean = left[fitCount...].reduce(0, +) / Double(left.count - fitCount)
+                for k in fitCount..<left.count { left[k] = trebleMean }
+            }
             let smoothed = smooth(left, halfWidth: max(1, Int(config.gridPointsPerOctave / 24)))
             var best: (cost: Double, slot: Int, state: FilterState, offset: Double)?
             var proposed = [FilterSlot]()
