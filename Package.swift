@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "CansFormats", targets: ["CansFormats"]),
         .library(name: "CansAudio", targets: ["CansAudio"]),
         .library(name: "CansMeasure", targets: ["CansMeasure"]),
+        .library(name: "CansFit", targets: ["CansFit"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -41,11 +42,13 @@ let package = Package(
         .target(name: "CansAudio", dependencies: ["CansCore", "CansDSP", "CSndFile", "CALSA"]),
         // A measurement session: takes, checks, averaging, the Measurements/ folder layout.
         .target(name: "CansMeasure", dependencies: ["CansCore", "CansDSP", "CansFormats", "CansAudio"]),
+        // EQ fitting: targets, limits, the PEQ optimiser, preference scores; no I/O.
+        .target(name: "CansFit", dependencies: ["CansCore", "CansDSP", "CansFormats"]),
 
         .executableTarget(
             name: "cans",
             dependencies: [
-                "CansCore", "CansDSP", "CansFormats", "CansAudio", "CansMeasure",
+                "CansCore", "CansDSP", "CansFormats", "CansAudio", "CansMeasure", "CansFit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(
@@ -56,6 +59,7 @@ let package = Package(
         .testTarget(name: "CansDSPTests", dependencies: ["CansCore", "CansDSP", "CansFormats"]),
         .testTarget(name: "CansFormatsTests", dependencies: ["CansCore", "CansFormats"]),
         .testTarget(name: "CansAudioTests", dependencies: ["CansCore", "CansDSP", "CansFormats", "CansAudio"]),
+        .testTarget(name: "CansFitTests", dependencies: ["CansCore", "CansDSP", "CansFormats", "CansFit"]),
         .testTarget(name: "CansMeasureTests", dependencies: ["CansCore", "CansDSP", "CansFormats", "CansAudio", "CansMeasure"]),
         // Black-box tests of the built `cans` binary (listed as a dependency so it is built first).
         .testTarget(name: "CansCLITests", dependencies: ["cans", "CansCore", "CansDSP", "CansFormats", "CansAudio"]),

@@ -8,8 +8,8 @@ struct Cans: ParsableCommand {
         abstract: "Measure headphones, fit correction EQ, export profiles, monitor through them.",
         version: CansVersion.string,
         subcommands: [
-            SweepCommand.self, AnalyzeCommand.self, MeasureCommand.self, DevicesCommand.self, DemoCommand.self,
-            InspectCommand.self,
+            SweepCommand.self, AnalyzeCommand.self, MeasureCommand.self, DevicesCommand.self, FitCommand.self,
+            BatchCommand.self, DemoCommand.self, InspectCommand.self,
         ])
 }
 

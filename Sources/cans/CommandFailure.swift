@@ -1,6 +1,7 @@
 import ArgumentParser
 import CansAudio
 import CansDSP
+import CansFit
 import CansFormats
 import CansMeasure
 import Foundation
@@ -60,6 +61,8 @@ func describe(_ error: Error) -> (String, Int32) {
     case let error as SessionError:
         if case let .takeFailed(problem) = error, problem.isTransient { return (error.description, ExitStatus.ioError) }
         return (error.description, ExitStatus.badData)
+    case let error as FitError:
+        return (error.description, error.exitStatus)
     case let error as GateError:
         return (error.description, ExitStatus.usage)
     case let error as ALSAError:
@@ -90,6 +93,16 @@ extension AudioFileError {
         case .emptyFile, .notAudio, .nonFiniteSample: return ExitStatus.badData
         case .unsupportedCombination, .unsupportedSampleRate, .emptyBuffer: return ExitStatus.usage
         case .directoryNotFound, .fileExists, .permissionDenied, .io: return ExitStatus.ioError
+        }
+    }
+}
+
+extension FitError {
+    /// Bad options are 64; bad targets, limits and responses are 65.
+    var exitStatus: Int32 {
+        switch self {
+        case .usage, .unknownName, .invalidParameter: return ExitStatus.usage
+        case .badDefinition, .insufficientCoverage, .unsatisfiableLimits: return ExitStatus.badData
         }
     }
 }

@@ -30,7 +30,7 @@ struct DemoCommand: ParsableCommand {
     var seed: UInt64 = 1
 
     func run() throws {
-        var measure = try MeasureCommand.parse([
+        let measure = try MeasureCommand.parse([
             "--name", ExampleHeadphone.name, "--simulate", "example", "--yes", "--reseats", "\(reseats)",
             "--length", "\(length.value)", "--out", out, "--seed", "\(seed)",
         ])

@@ -1,0 +1,128 @@
+import Foundation
+
+/// Levenberg-Marquardt on a `FitProblem` (K. Levenberg 1944, D. Marquardt 1963; the scaled
+/// damping of Marquardt: (J^T J + lambda diag(J^T J)) step = -J^T r), with bounds kept by
+/// projection (each trial point is clamped into its box).
+///
+/// Deterministic: it stops after `maxIterations` trial steps or when an accepted step improves
+/// the cost by less than `relativeTolerance`, never on time.
+enum LevenbergMarquardt {
+    /// Improves `filters` and `offset` in place; returns the final cost (sum of squared rows).
+    @discardableResult
+    static func solve(_ problem: FitProblem, filters: inout [FilterState], offset: inout Double,
+                      maxIterations: Int, relativeTolerance: Double = 1e-7) -> Double {
+        let n = 3 * filters.count + 1
+        var cost = problem.cost(filters, offset: offset)
+        var lambda = 1e-3
+        var smallSteps = 0
+        var normal = [Double](repeating: 0, count: n * n), rhs = [Double](repeating: 0, count: n)
+        var needsJacobian = true
+        for _ in 0..<maxIterations {
+            if needsJacobian {
+                let (r, jacobian) = problem.residuals(filters, offset: offset, gradient: true)
+                normalEquations(jacobian, r, n: n, normal: &normal, rhs: &rhs)
+                needsJacobian = false
+            }
+            var system = normal
+            var b = rhs
+            for i in 0..<n {
+                let diagonal = normal[i * n + i]
+                let free = i == n - 1 || filters[i / 3].isFree(i % 3)
+                if !free || diagonal == 0 {
+                    for k in 0..<n { system[i * n + k] = 0; system[k * n + i] = 0 }
+                    system[i * n + i] = 1
+                    b[i] = 0
+                } else {
+                    system[i * n + i] = diagonal * (1 + lambda) + 1e-12
+                }
+            }
+            guard let step = choleskySolve(upper: system, rhs: b, n: n) else {
+                lambda *= 10
+                if lambda > 1e12 { break }
+                continue
+            }
+            var trial = filters
+            for j in 0..<filters.count {
+                for p in 0..<3 { trial[j].values[p] += step[3 * j + p] }
+                trial[j].clamp()
+            }
+            let trialOffset = offset + step[n - 1]
+            let trialCost = problem.cost(trial, offset: trialOffset)
+            if trialCost < cost {
+                let improvement = (cost - trialCost) / max(cost, 1e-30)
+                filters = trial
+                offset = trialOffset
+                cost = trialCost
+                lambda = max(lambda / 3, 1e-9)
+                needsJacobian = true
+                if improvement < relativeTolerance {
+                    smallSteps += 1
+                    if smallSteps >= 2 { break }
+                } else {
+                    smallSteps = 0
+                }
+            } else {
+                lambda *= 4
+                if lambda > 1e12 { break }
+            }
+        }
+        return cost
+    }
+
+    /// J^T J (upper triangle) and -J^T r, with pointer loops (the hot spot of a fit).
+    static func normalEquations(_ jacobian: [Double], _ r: [Double], n: Int, normal: inout [Double], rhs: inout [Double]) {
+        let rows = r.count
+        normal.withUnsafeMutableBufferPointer { a in
+            rhs.withUnsafeMutableBufferPointer { b in
+                jacobian.withUnsafeBufferPointer { j in
+                    r.withUnsafeBufferPointer { rr in
+                        for i in 0..<(n * n) { a[i] = 0 }
+                        for i in 0..<n { b[i] = 0 }
+                        for row in 0..<rows {
+                            let base = row * n
+                            let residual = rr[row]
+                            for i in 0..<n {
+                                let gi = j[base + i]
+                                if gi == 0 { continue }
+                                b[i] -= gi * residual
+                                let ai = i * n
+                                for k in i..<n { a[ai + k] += gi * j[base + k] }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Solves S x = b for a symmetric positive definite S of which the upper triangle is filled
+    /// (row-major, n x n). Returns nil when S is not positive definite.
+    static func choleskySolve(upper s: [Double], rhs b: [Double], n: Int) -> [Double]? {
+        var l = [Double](repeating: 0, count: n * n)
+        for i in 0..<n {
+            for j in 0...i {
+                var sum = s[j * n + i]  // upper triangle: S[j][i] with j <= i
+                for k in 0..<j { sum -= l[i * n + k] * l[j * n + k] }
+                if i == j {
+                    guard sum > 0, sum.isFinite else { return nil }
+                    l[i * n + i] = sum.squareRoot()
+                } else {
+                    l[i * n + j] = sum / l[j * n + j]
+                }
+            }
+        }
+        var y = [Double](repeating: 0, count: n)
+        for i in 0..<n {
+            var sum = b[i]
+            for k in 0..<i { sum -= l[i * n + k] * y[k] }
+            y[i] = sum / l[i * n + i]
+        }
+        var x = [Double](repeating: 0, count: n)
+        for i in stride(from: n - 1, through: 0, by: -1) {
+            var sum = y[i]
+            for k in (i + 1)..<n { sum -= l[k * n + i] * x[k] }
+            x[i] = sum / l[i * n + i]
+        }
+        return x
+    }
+}

@@ -1,0 +1,146 @@
+import ArgumentParser
+import CansCore
+import CansFit
+import CansFormats
+import Foundation
+
+/// `cans batch`: fits every response under a folder, mirroring the tree.
+struct BatchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "batch",
+        abstract: "Fit EQ to every *.csv under a folder; write profiles and ParametricEQ.txt files mirroring the tree.",
+        discussion: """
+            For IN_DIR/<dir>/<Name>.csv writes OUT_DIR/<dir>/<Name> ParametricEQ.txt and \
+            OUT_DIR/<dir>/<Name>.profile.json (existing files are replaced, each atomically). A \
+            file that cannot be fitted is reported and skipped; the others still finish. The \
+            output does not depend on --jobs. Prints a summary: count, failures with reasons, \
+            mean scores; exit status 65 when any file failed.
+
+            Example: cans batch measurements/in-ear --target harman-in-ear-2019 -o eq/in-ear
+            """)
+
+    @Argument(help: "The folder to search for *.csv responses (recursively).")
+    var inputDirectory: String
+
+    @OptionGroup var fit: FitOptions
+
+    @Option(name: .shortAndLong, help: "The folder to write into (created when missing).")
+    var output: String
+
+    @Option(help: "Files fitted at once (default: all cores).")
+    var jobs: Int?
+
+    func run() throws {
+        try reportingFailures {
+            let jobCount = jobs ?? ProcessInfo.processInfo.activeProcessorCount
+            guard jobCount >= 1 else { throw CommandFailure(message: "--jobs \(jobCount): at least 1", status: ExitStatus.usage) }
+            let files = try Self.responses(under: inputDirectory)
+            guard !files.isEmpty else {
+                throw CommandFailure(message: "\(inputDirectory): no *.csv files found", status: ExitStatus.noInput)
+            }
+            let target = try fit.loadTarget()
+            _ = try fit.request(target: target)  // checks the options once, before any file
+            let outcomes = OutcomeBox(count: files.count)
+            let command = self
+            let progress = BatchProgress(total: files.count)
+            DispatchQueue.concurrentPerform(iterations: jobCount) { worker in
+                var index = worker
+                while index < files.count {
+                    outcomes.set(index, command.process(files[index], target: target))
+                    progress.advance()
+                    index += jobCount
+                }
+            }
+            progress.finish()
+            let results = outcomes.values.compactMap { $0 }
+            try report(results, files: files)
+        }
+    }
+
+    enum Outcome {
+        case fitted(ChannelFit)
+        case failed(String)
+    }
+
+    func process(_ relative: String, target: TargetCurve) -> Outcome {
+        do {
+            let source = (inputDirectory as NSString).appendingPathComponent(relative)
+            let folder = (relative as NSString).deletingLastPathComponent
+            let name = ((relative as NSString).lastPathComponent as NSString).deletingPathExtension
+            let request = try fit.request(target: target, folderHint: (folder as NSString).lastPathComponent)
+            let response = try ResponseReader.read(path: source).response
+            let results = try HeadphoneFitter.fit([ChannelInput(name: nil, response: response)], request: request)
+            let profile = try ProfileBuilder.document(results, request: request, measurement: [relative]).render()
+            let apo = ProfileBuilder.equalizerAPO(results)
+            let destination = (output as NSString).appendingPathComponent(folder)
+            try FileManager.default.createDirectory(atPath: destination, withIntermediateDirectories: true)
+            try AtomicFile.write(apo, toPath: (destination as NSString).appendingPathComponent("\(name) ParametricEQ.txt"), overwrite: true)
+            try AtomicFile.write(profile, toPath: (destination as NSString).appendingPathComponent("\(name).profile.json"), overwrite: true)
+            return .fitted(results[0])
+        } catch {
+            return .failed(describe(error).0)
+        }
+    }
+
+    func report(_ outcomes: [Outcome], files: [String]) throws {
+        var fitted = [ChannelFit](), failures = [String]()
+        for (file, outcome) in zip(files, outcomes) {
+            switch outcome {
+            case let .fitted(result): fitted.append(result)
+            case let .failed(reason): failures.append("\(file): \(reason)")
+            }
+        }
+        func mean(_ values: [Double]) -> String { EqualizerAPO.fixed(values.reduce(0, +) / Double(max(values.count, 1)), 2) }
+        print("fitted \(fitted.count) of \(files.count) files into \(output)")
+        if !fitted.isEmpty {
+            print("mean preference \(mean(fitted.map(\.before.preference.score))) -> \(mean(fitted.map(\.after.preference.score)))"
+                  + ", RMS 20 Hz-10 kHz \(mean(fitted.map(\.before.rms20HzTo10kHzDB))) -> \(mean(fitted.map(\.after.rms20HzTo10kHzDB))) dB"
+                  + ", RMS 20 Hz-20 kHz \(mean(fitted.map(\.before.rms20HzTo20kHzDB))) -> \(mean(fitted.map(\.after.rms20HzTo20kHzDB))) dB")
+        }
+        for failure in failures { Terminal.error("skipped \(failure)") }
+        if !failures.isEmpty {
+            throw CommandFailure(message: "\(failures.count) of \(files.count) files failed (listed above)", status: ExitStatus.badData)
+        }
+    }
+
+    /// Relative paths of every *.csv under `root`, sorted (byte order) for a deterministic order.
+    static func responses(under root: String) throws -> [String] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw CommandFailure(message: "\(root): not a folder (give the folder holding the *.csv responses)", status: ExitStatus.noInput)
+        }
+        guard let enumerator = FileManager.default.enumerator(atPath: root) else { return [] }
+        var files = [String]()
+        while let path = enumerator.nextObject() as? String {
+            if path.lowercased().hasSuffix(".csv") { files.append(path) }
+        }
+        return files.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+    }
+}
+
+/// Results by index, filled from many threads.
+final class OutcomeBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var storage: [BatchCommand.Outcome?]
+    init(count: Int) { storage = Array(repeating: nil, count: count) }
+    func set(_ index: Int, _ value: BatchCommand.Outcome) { lock.withLock { storage[index] = value } }
+    var values: [BatchCommand.Outcome?] { lock.withLock { storage } }
+}
+
+/// A progress bar on standard error when it is a terminal; silent otherwise.
+final class BatchProgress: @unchecked Sendable {
+    private let lock = NSLock()
+    private let total: Int
+    private var done = 0
+    private let isTerminal = isatty(STDERR_FILENO) != 0
+    init(total: Int) { self.total = total }
+    func advance() {
+        guard isTerminal else { return }
+        lock.withLock {
+            done += 1
+            let marks = done * 30 / total
+            FileHandle.standardError.write(Data("\r[\(String(repeating: "#", count: marks))\(String(repeating: "-", count: 30 - marks))] \(done)/\(total)".utf8))
+        }
+    }
+    func finish() { if isTerminal { FileHandle.standardError.write(Data("\n".utf8)) } }
+}
