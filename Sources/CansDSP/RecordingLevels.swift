@@ -17,6 +17,11 @@ public struct RecordingLevels: Sendable, Equatable, Codable {
     public let signalDBFS: Double
     /// Signal-to-noise ratio in dB, or nil without a noise floor.
     public let snrDB: Double?
+    /// The longest run of exactly-zero samples while the sweep plays (past its first
+    /// `dropoutSearchStart` samples): a real converter always has noise, so a run of digital
+    /// silence in the middle of the sweep is a dropout (a sound server that missed its deadline
+    /// and played nothing), which ALSA may not report as an xrun.
+    public let longestZeroRunInSignal: Int
 
     /// |sample| at or above this counts as clipped.
     public static let clipThreshold: Double = 0.999
@@ -24,8 +29,10 @@ public struct RecordingLevels: Sendable, Equatable, Codable {
     public static let minimumNoiseSamples = 1024
 
     /// Measures `recording`, where the noise span is `noise` and the sweep span is `signal`
-    /// (both clamped to the recording).
-    public init(recording: [Double], noise: Range<Int>, signal: Range<Int>) {
+    /// (both clamped to the recording); dropouts are looked for from `signal.lowerBound +
+    /// dropoutSearchStart` on (the sweep's first, lowest-frequency part can have runs of zeros
+    /// when quantised quietly).
+    public init(recording: [Double], noise: Range<Int>, signal: Range<Int>, dropoutSearchStart: Int = 0) {
         var peak = 0.0, clipped = 0
         for value in recording {
             let magnitude = abs(value)
@@ -35,6 +42,17 @@ public struct RecordingLevels: Sendable, Equatable, Codable {
         let all = 0..<recording.count
         let noiseSpan = noise.clamped(to: all), signalSpan = signal.clamped(to: all)
         let signalPower = Self.meanSquare(recording, signalSpan)
+        var longest = 0, run = 0
+        let dropoutStart = min(signal.upperBound, signal.lowerBound + max(0, dropoutSearchStart))
+        for i in (dropoutStart..<signal.upperBound).clamped(to: all) {
+            if recording[i] == 0 {
+                run += 1
+                longest = max(longest, run)
+            } else {
+                run = 0
+            }
+        }
+        longestZeroRunInSignal = longest
         peakDBFS = Decibels.fromAmplitude(peak)
         clippedSampleCount = clipped
         signalDBFS = Decibels.fromPower(signalPower)

@@ -139,9 +139,12 @@ public final class SweepAnalyzer {
         // The sweep reaches the recording at onset + its start in the file; keep 5 ms clear of it.
         let arrival = onset + sweepSpan.lowerBound
         let guardSamples = Int(0.005 * fs)
+        // Dropouts are looked for once the sweep is above 40 Hz (or after its first tenth without
+        // parameters), where even a quiet 16-bit recording never holds two exact zeros in a row.
+        let quietStart = sweep.map { Int($0.rateL * log(max(1, 40 / $0.startHz)) * fs) } ?? sweepSpan.count / 10
         let levels = RecordingLevels(
             recording: recording, noise: 0..<max(0, arrival - guardSamples),
-            signal: arrival..<(arrival + sweepSpan.count))
+            signal: arrival..<(arrival + sweepSpan.count), dropoutSearchStart: quietStart)
         return SweepAnalysis(
             latencySamples: onset, latencySeconds: Double(onset) / fs, impulseResponse: impulse,
             impulseOnsetIndex: left, response: response, harmonics: harmonics, distortion: distortion,

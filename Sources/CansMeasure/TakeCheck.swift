@@ -9,11 +9,15 @@ public enum TakeProblem: Error, Equatable, Sendable, CustomStringConvertible {
     case silent(source: String, peakDBFS: Double, snrDB: Double?)
     /// The sound card lost samples (buffer over- or underrun): the recording has a gap.
     case xruns(source: String, count: Int)
+    /// A run of digital silence in the middle of the sweep: the audio path dropped samples.
+    case dropout(source: String, samples: Int)
 
     /// A problem that may not happen again (retry the take); the others need the user.
     public var isTransient: Bool {
-        if case .xruns = self { return true }
-        return false
+        switch self {
+        case .xruns, .dropout: return true
+        case .clipped, .silent: return false
+        }
     }
 
     public var description: String {
@@ -27,6 +31,9 @@ public enum TakeProblem: Error, Equatable, Sendable, CustomStringConvertible {
                 ? "every sample is zero"
                 : String(format: "peak %.1f dBFS", peak) + (snr.map { String(format: ", SNR %.1f dB", $0) } ?? "")
             return "\(source) is silent: no sweep found (\(level)); check the microphone, its channel and the input gain"
+        case let .dropout(source, samples):
+            return "\(source) has a gap: \(samples) samples of digital silence in the middle of the sweep (a dropout);"
+                + " close other audio programs or use a larger buffer"
         case let .xruns(source, count):
             return "\(source) lost samples (\(count) buffer xrun(s)); close other audio programs or use a larger buffer"
         }
@@ -39,6 +46,8 @@ public enum TakeCheck {
     public static let minimumSNRDB = 10.0
     /// Below this peak there is no signal at all.
     public static let silentPeakDBFS = -80.0
+    /// This many exact zeros in a row inside the sweep are a dropout (1.3 ms at 48 kHz).
+    public static let dropoutSamples = 64
 
     /// Every problem of a take whose levels are `levels`; `source` names it in messages
     /// ("rec.wav (channel 1)", "left cup, seat 2").
@@ -49,6 +58,8 @@ public enum TakeCheck {
         }
         if levels.peakDBFS < silentPeakDBFS || (levels.snrDB.map { $0 < minimumSNRDB } ?? false) {
             problems.append(.silent(source: source, peakDBFS: levels.peakDBFS, snrDB: levels.snrDB))
+        } else if levels.longestZeroRunInSignal >= dropoutSamples {
+            problems.append(.dropout(source: source, samples: levels.longestZeroRunInSignal))
         }
         return problems
     }

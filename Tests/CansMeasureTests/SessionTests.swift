@@ -167,3 +167,22 @@ import Testing
             == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
     }
 }
+
+@Suite struct DropoutTests {
+    /// A gap of digital silence in the middle of the sweep (a sound server that missed its
+    /// deadline) is caught and retried, where an intact recording passes.
+    @Test func aGapInTheSweepIsADropoutAndAnIntactTakeIsNot() throws {
+        let sweep = try SweepParameters(sampleRate: 48_000, sweepSamples: 1 << 16, preSilenceSeconds: 0.1, postSilenceSeconds: 0.2)
+        let analyzer = SweepAnalyzer(sweep: sweep)
+        var recording = ExponentialSweep.signal(sweep).map { $0 * 0.5 } + [Double](repeating: 0, count: 4800)
+        let intact = try analyzer.analyse(recording)
+        #expect(TakeCheck.problems(intact.levels, source: "take").isEmpty)
+        #expect(intact.levels.longestZeroRunInSignal < TakeCheck.dropoutSamples)
+        let middle = sweep.preSilenceSamples + sweep.sweepSamples / 2
+        for i in middle..<(middle + 200) { recording[i] = 0 }
+        let broken = try analyzer.analyse(recording)
+        let problems = TakeCheck.problems(broken.levels, source: "take")
+        #expect(problems.count == 1 && problems[0].isTransient)
+        #expect(problems.first?.description.contains("200 samples of digital silence") == true)
+    }
+}
