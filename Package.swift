@@ -43,7 +43,7 @@ let package = Package(
         // A measurement session: takes, checks, averaging, the Measurements/ folder layout.
         .target(name: "CansMeasure", dependencies: ["CansCore", "CansDSP", "CansFormats", "CansAudio"]),
         // EQ fitting: targets, limits, the PEQ optimiser, preference scores; no I/O.
-        .target(name: "CansFit", dependencies: ["CansCore", "CansDSP", "CansFormats"]),
+        .target(name: "CansFit", dependencies: ["CansCore", "CansDSP"]),
 
         .executableTarget(
             name: "cans",
