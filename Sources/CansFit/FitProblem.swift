@@ -4,9 +4,10 @@ import Foundation
 /// (u = ln f0, v = ln Q, g = gain dB) with their bounds. A bound with equal ends fixes it.
 struct FilterState {
     var type: FilterType
-    var values: [Double]  // u, v, g
-    var lower: [Double]
-    var upper: [Double]
+    // SIMD3 rather than arrays: a state is copied on every trial step, and SIMD3 needs no heap.
+    var values: SIMD3<Double>  // u, v, g
+    var lower: SIMD3<Double>
+    var upper: SIMD3<Double>
 
     init(type: FilterType, slot: FilterSlot, frequencyHz: Double, q: Double, gainDB: Double, nyquistHz: Double) {
         self.type = type
@@ -53,8 +54,9 @@ struct FitProblem {
 
     var count: Int { phi.count }
 
-    /// EQ of `filters` at every grid point and, with `gradient`, dEQ_k / d(params), row-major
-    /// [k][3 j + p]. Fixed parameters get a zero derivative.
+    /// EQ of `filters` at every grid point and, with `gradient`, dEQ_k / d(params), column-major
+    /// [3 j + p][k] (one contiguous column of `count` values per parameter). Fixed parameters get
+    /// a zero derivative.
     func evaluate(_ filters: [FilterState], gradient: Bool) -> (eq: [Double], jacobian: [Double]) {
         let m = count, n = 3 * filters.count
         var eq = baseEQ
@@ -62,37 +64,51 @@ struct FitProblem {
         // The cascade's |H|^2 is the product of the filters' ratios: one log per point.
         var product = [Double](repeating: 1, count: m)
         let scale = 10 / log(10.0)
-        for (j, state) in filters.enumerated() {
-            let c = BiquadCoefficients(
-                type: state.type, frequencyHz: exp(state.values[0]), gainDB: state.values[2],
-                q: exp(state.values[1]), sampleRate: sampleRate, withDerivatives: gradient)
-            let (b0, b1, b2, a0, a1, a2) = (c.b0, c.b1, c.b2, c.a0, c.a1, c.a2)
-            let sb = b0 + b1 + b2, sa = a0 + a1 + a2
-            var d = [[Double]](repeating: [0, 0, 0, 0, 0, 0], count: 3)
-            if gradient, let derivatives = c.derivatives {
-                for p in 0..<3 where state.isFree(p) { d[p] = derivatives[p] }
-            }
+        phi.withUnsafeBufferPointer { php in
             product.withUnsafeMutableBufferPointer { eqp in
                 jac.withUnsafeMutableBufferPointer { jp in
-                    for k in 0..<m {
-                        let ph = phi[k], ph2 = ph * ph
-                        let nn = sb * sb - 4 * (b0 * b1 + 4 * b0 * b2 + b1 * b2) * ph + 16 * b0 * b2 * ph2
-                        let dd = sa * sa - 4 * (a0 * a1 + 4 * a0 * a2 + a1 * a2) * ph + 16 * a0 * a2 * ph2
-                        eqp[k] *= nn / dd
-                        if gradient {
-                            let nb0 = 2 * sb - 4 * (b1 + 4 * b2) * ph + 16 * b2 * ph2
-                            let nb1 = 2 * sb - 4 * (b0 + b2) * ph
-                            let nb2 = 2 * sb - 4 * (4 * b0 + b1) * ph + 16 * b0 * ph2
-                            let da0 = 2 * sa - 4 * (a1 + 4 * a2) * ph + 16 * a2 * ph2
-                            let da1 = 2 * sa - 4 * (a0 + a2) * ph
-                            let da2 = 2 * sa - 4 * (4 * a0 + a1) * ph + 16 * a0 * ph2
-                            let inN = 1 / nn, inD = 1 / dd
-                            for p in 0..<3 {
-                                let dp = d[p]
-                                let dN = nb0 * dp[0] + nb1 * dp[1] + nb2 * dp[2]
-                                let dD = da0 * dp[3] + da1 * dp[4] + da2 * dp[5]
-                                jp[k * n + 3 * j + p] = scale * (dN * inN - dD * inD)
+                    for (j, state) in filters.enumerated() {
+                        let c = BiquadCoefficients(
+                            type: state.type, frequencyHz: exp(state.values[0]), gainDB: state.values[2],
+                            q: exp(state.values[1]), sampleRate: sampleRate, withDerivatives: gradient)
+                        let (b0, b1, b2, a0, a1, a2) = (c.b0, c.b1, c.b2, c.a0, c.a1, c.a2)
+                        let sb = b0 + b1 + b2, sa = a0 + a1 + a2
+                        // |H|^2 = N / D with N = sb^2 + nPhi phi + nPhi2 phi^2 (the same for D).
+                        let nPhi = -4 * (b0 * b1 + 4 * b0 * b2 + b1 * b2), nPhi2 = 16 * b0 * b2
+                        let dPhi = -4 * (a0 * a1 + 4 * a0 * a2 + a1 * a2), dPhi2 = 16 * a0 * a2
+                        let sb2 = sb * sb, sa2 = sa * sa
+                        guard gradient, let derivatives = c.derivatives else {
+                            for k in 0..<m {
+                                let ph = php[k]
+                                eqp[k] *= (sb2 + (nPhi + nPhi2 * ph) * ph) / (sa2 + (dPhi + dPhi2 * ph) * ph)
                             }
+                            continue
+                        }
+                        // dN/dp and dD/dp as quadratics in phi, per parameter (chain rule through the
+                        // coefficients): dN = 2 sb dsb - 4 d(b0 b1 + 4 b0 b2 + b1 b2) phi + 16 d(b0 b2) phi^2.
+                        for p in 0..<3 {
+                            let col = (3 * j + p) * m
+                            guard state.isFree(p) else { continue }
+                            let d = derivatives[p]
+                            let dsb = d[0] + d[1] + d[2], dsa = d[3] + d[4] + d[5]
+                            let n0 = 2 * sb * dsb
+                            let n1 = -4 * (d[0] * b1 + b0 * d[1] + 4 * (d[0] * b2 + b0 * d[2]) + d[1] * b2 + b1 * d[2])
+                            let n2 = 16 * (d[0] * b2 + b0 * d[2])
+                            let d0 = 2 * sa * dsa
+                            let d1 = -4 * (d[3] * a1 + a0 * d[4] + 4 * (d[3] * a2 + a0 * d[5]) + d[4] * a2 + a1 * d[5])
+                            let d2 = 16 * (d[3] * a2 + a0 * d[5])
+                            for k in 0..<m {
+                                let ph = php[k]
+                                let nn = sb2 + (nPhi + nPhi2 * ph) * ph
+                                let dd = sa2 + (dPhi + dPhi2 * ph) * ph
+                                let dN = n0 + (n1 + n2 * ph) * ph
+                                let dD = d0 + (d1 + d2 * ph) * ph
+                                jp[col + k] = scale * (dN / nn - dD / dd)
+                            }
+                        }
+                        for k in 0..<m {
+                            let ph = php[k]
+                            eqp[k] *= (sb2 + (nPhi + nPhi2 * ph) * ph) / (sa2 + (dPhi + dPhi2 * ph) * ph)
                         }
                     }
                 }
@@ -103,60 +119,70 @@ struct FitProblem {
     }
 
     /// The residual rows and (with `gradient`) the Jacobian over [filter params..., c],
-    /// row-major with 3 F + 1 columns.
+    /// column-major: 3 F + 1 columns of `r.count` rows each.
     func residuals(_ filters: [FilterState], offset: Double, gradient: Bool) -> (r: [Double], jacobian: [Double]) {
         let (eq, jac) = evaluate(filters, gradient: gradient)
-        let n = 3 * filters.count, cols = n + 1
-        var r = [Double]()
-        r.reserveCapacity(fitCount + 8)
-        var rows = [Double]()
-        if gradient { rows.reserveCapacity((fitCount + 8) * cols) }
-        for k in 0..<fitCount {
-            let w = weights[k]
-            if gradient {
-                for i in 0..<n { rows.append(w * jac[k * n + i]) }
-                rows.append(-w)
-            }
-            r.append(w * (errorDB[k] + eq[k] - offset))
+        let m = count, n = 3 * filters.count, cols = n + 1
+        let trebleCount = m - fitCount
+        let boostRows = (0..<m).filter { eq[$0] > boostLimitDB }
+        let steepRows = filters.indices.filter { j in
+            filters[j].type == .peaking && 0.9 * abs(filters[j].values[2]) * exp(filters[j].values[1]) > steepnessLimit
         }
-        let trebleCount = count - fitCount
+        let rowCount = fitCount + (trebleCount > 0 ? 1 : 0) + boostRows.count + steepRows.count
+        var r = [Double]()
+        r.reserveCapacity(rowCount)
+        for k in 0..<fitCount { r.append(weights[k] * (errorDB[k] + eq[k] - offset)) }
+        var trebleWeight = 0.0
         if trebleCount > 0 {
             var mean = 0.0, meanWeight = 0.0
-            var g = [Double](repeating: 0, count: cols)
-            for k in fitCount..<count {
+            for k in fitCount..<m {
                 mean += errorDB[k] + eq[k]
                 meanWeight += weights[k]
-                if gradient { for i in 0..<n { g[i] += jac[k * n + i] } }
             }
             let t = Double(trebleCount)
-            let w = (meanWeight / t) * t.squareRoot()
-            if gradient {
-                for i in 0..<n { g[i] *= w / t }
-                g[n] = -w
-                rows += g
-            }
-            r.append(w * (mean / t - offset))
+            trebleWeight = (meanWeight / t) * t.squareRoot()
+            r.append(trebleWeight * (mean / t - offset))
         }
         let sqrtMu = boostWeight.squareRoot()
-        for k in 0..<count where eq[k] > boostLimitDB {
-            if gradient {
-                for i in 0..<n { rows.append(sqrtMu * jac[k * n + i]) }
-                rows.append(0)
-            }
-            r.append(sqrtMu * (eq[k] - boostLimitDB))
-        }
+        for k in boostRows { r.append(sqrtMu * (eq[k] - boostLimitDB)) }
         let sqrtRho = steepnessWeight.squareRoot()
-        for (j, state) in filters.enumerated() where state.type == .peaking {
-            let q = exp(state.values[1]), gain = state.values[2]
-            let steepness = 0.9 * abs(gain) * q
-            guard steepness > steepnessLimit else { continue }
-            if gradient {
-                var g = [Double](repeating: 0, count: cols)
-                if state.isFree(1) { g[3 * j + 1] = sqrtRho * steepness }
-                if state.isFree(2) { g[3 * j + 2] = sqrtRho * 0.9 * q * (gain < 0 ? -1 : 1) }
-                rows += g
-            }
+        for j in steepRows {
+            let steepness = 0.9 * abs(filters[j].values[2]) * exp(filters[j].values[1])
             r.append(sqrtRho * (steepness - steepnessLimit))
+        }
+        guard gradient else { return (r, []) }
+        var rows = [Double](repeating: 0, count: rowCount * cols)
+        rows.withUnsafeMutableBufferPointer { out in
+            jac.withUnsafeBufferPointer { jp in
+                weights.withUnsafeBufferPointer { wp in
+                    for i in 0..<n {
+                        let src = i * m, dst = i * rowCount
+                        for k in 0..<fitCount { out[dst + k] = wp[k] * jp[src + k] }
+                        var row = fitCount
+                        if trebleCount > 0 {
+                            var g = 0.0
+                            for k in fitCount..<m { g += jp[src + k] }
+                            out[dst + row] = g * trebleWeight / Double(trebleCount)
+                            row += 1
+                        }
+                        for k in boostRows {
+                            out[dst + row] = sqrtMu * jp[src + k]
+                            row += 1
+                        }
+                    }
+                    // The offset column.
+                    let dst = n * rowCount
+                    for k in 0..<fitCount { out[dst + k] = -wp[k] }
+                    if trebleCount > 0 { out[dst + fitCount] = -trebleWeight }
+                }
+            }
+            // Steepness rows: d/dv of 0.9 |g| e^v is the steepness itself; d/dg is 0.9 Q sign(g).
+            let first = rowCount - steepRows.count
+            for (index, j) in steepRows.enumerated() {
+                let q = exp(filters[j].values[1]), gain = filters[j].values[2]
+                if filters[j].isFree(1) { out[(3 * j + 1) * rowCount + first + index] = sqrtRho * 0.9 * abs(gain) * q }
+                if filters[j].isFree(2) { out[(3 * j + 2) * rowCount + first + index] = sqrtRho * 0.9 * q * (gain < 0 ? -1 : 1) }
+            }
         }
         return (r, rows)
     }

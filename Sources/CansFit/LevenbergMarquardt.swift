@@ -27,7 +27,13 @@ enum LevenbergMarquardt {
             var b = rhs
             for i in 0..<n {
                 let diagonal = normal[i * n + i]
-                let free = i == n - 1 || filters[i / 3].isFree(i % 3)
+                var free = i == n - 1 || filters[i / 3].isFree(i % 3)
+                if free, i < n - 1 {
+                    // Active set: a parameter on its bound that the gradient pushes outward stays
+                    // there for this step (projection alone would distort the other parameters' step).
+                    let state = filters[i / 3], p = i % 3
+                    if (state.values[p] <= state.lower[p] && rhs[i] < 0) || (state.values[p] >= state.upper[p] && rhs[i] > 0) { free = false }
+                }
                 if !free || diagonal == 0 {
                     for k in 0..<n { system[i * n + k] = 0; system[k * n + i] = 0 }
                     system[i * n + i] = 1
@@ -69,30 +75,42 @@ enum LevenbergMarquardt {
         return cost
     }
 
-    /// J^T J (upper triangle) and -J^T r, with pointer loops (the hot spot of a fit).
+    /// J^T J (upper triangle) and -J^T r from a column-major J (`n` columns of `r.count` rows):
+    /// each entry one dot product of two contiguous columns (the hot spot of a fit).
     static func normalEquations(_ jacobian: [Double], _ r: [Double], n: Int, normal: inout [Double], rhs: inout [Double]) {
         let rows = r.count
         normal.withUnsafeMutableBufferPointer { a in
             rhs.withUnsafeMutableBufferPointer { b in
                 jacobian.withUnsafeBufferPointer { j in
                     r.withUnsafeBufferPointer { rr in
-                        for i in 0..<(n * n) { a[i] = 0 }
-                        for i in 0..<n { b[i] = 0 }
-                        for row in 0..<rows {
-                            let base = row * n
-                            let residual = rr[row]
-                            for i in 0..<n {
-                                let gi = j[base + i]
-                                if gi == 0 { continue }
-                                b[i] -= gi * residual
-                                let ai = i * n
-                                for k in i..<n { a[ai + k] += gi * j[base + k] }
-                            }
+                        for i in 0..<n {
+                            let ci = j.baseAddress! + i * rows
+                            b[i] = -dot(ci, rr.baseAddress!, rows)
+                            for k in i..<n { a[i * n + k] = dot(ci, j.baseAddress! + k * rows, rows) }
                         }
                     }
                 }
             }
         }
+    }
+
+    /// Dot product with four running sums in a fixed order (the same bits on every machine).
+    @inline(__always)
+    static func dot(_ x: UnsafePointer<Double>, _ y: UnsafePointer<Double>, _ count: Int) -> Double {
+        var s = SIMD4<Double>.zero
+        var k = 0
+        while k + 4 <= count {
+            let xv = UnsafeRawPointer(x + k).loadUnaligned(as: SIMD4<Double>.self)
+            let yv = UnsafeRawPointer(y + k).loadUnaligned(as: SIMD4<Double>.self)
+            s += xv * yv
+            k += 4
+        }
+        var total = (s[0] + s[1]) + (s[2] + s[3])
+        while k < count {
+            total += x[k] * y[k]
+            k += 1
+        }
+        return total
     }
 
     /// Solves S x = b for a symmetric positive definite S of which the upper triangle is filled
