@@ -57,10 +57,12 @@ public final class ALSADuplexRig: AudioRig {
     private let playback: ALSAPCM
     private let capture: ALSAPCM
 
-    /// The default ring buffer: 4096 frames at 48 kHz (85 ms), the same time at other rates. A
-    /// shorter one can xrun on a busy machine (tools/loopback/README.md).
+    /// The default ring buffer: 16384 frames at 48 kHz (341 ms), the same time at other rates.
+    /// A sweep measurement does not care about latency, and a long buffer rides out a busy
+    /// machine: with 85 ms, a loopback take dropped out now and then while the test suite ran
+    /// on both cores. Devices that cannot hold that much get their largest (set_buffer_size_near).
     public static func defaultBufferFrames(sampleRate: Int) -> Int {
-        max(1024, Int((4096 * Double(sampleRate) / 48_000).rounded(.up)))
+        max(1024, Int((16_384 * Double(sampleRate) / 48_000).rounded(.up)))
     }
 
     /// Opens and configures both devices.

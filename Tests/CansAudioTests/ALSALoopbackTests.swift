@@ -35,16 +35,24 @@ enum Loopback {
     }
 
     /// Plays the sweep on output 0 of `rig` (silence on the others) and analyses every input.
+    /// A take with a dropout (the sound server missed a deadline on the busy test machine and
+    /// played digital silence, which the pulse plugin does not report as an xrun) is taken again,
+    /// up to 3 times, as a measurement session does (TakeCheck); the last take is returned.
     static func measure(_ rig: ALSADuplexRig, sweep: SweepParameters) throws -> (analyses: [SweepAnalysis], recorded: AudioBuffer) {
         let signal = ExponentialSweep.signal(sweep).map(Float.init)
         let silence = [Float](repeating: 0, count: signal.count)
         var channels = Array(repeating: silence, count: rig.outputChannelCount)
         channels[0] = signal
         let playback = AudioBuffer(sampleRate: sweep.sampleRate, channels: channels)
-        let recorded = try rig.playAndRecord(playback, captureFrameCount: signal.count + Int(sweep.sampleRate / 2))
         let analyzer = SweepAnalyzer(sweep: sweep)
-        let analyses = try recorded.channels.map { try analyzer.analyse($0.map(Double.init)) }
-        return (analyses, recorded)
+        var attempt = 0
+        while true {
+            attempt += 1
+            let recorded = try rig.playAndRecord(playback, captureFrameCount: signal.count + Int(sweep.sampleRate / 2))
+            let analyses = try recorded.channels.map { try analyzer.analyse($0.map(Double.init)) }
+            let dropout = analyses[0].levels.longestZeroRunInSignal >= 64
+            if !dropout || attempt == 3 { return (analyses, recorded) }
+        }
     }
 
     /// The largest |measured - expected| in `bandHz`, and where.
@@ -215,18 +223,18 @@ struct ALSALoopbackTests {
         #expect(peak <= 1e-6, "peak \(Decibels.fromAmplitude(Double(peak))) dBFS while playing nothing")
     }
 
-    @Test("with no format asked, FLOAT is chosen; an asked format is used; the buffer is about 85 ms",
+    @Test("with no format asked, FLOAT is chosen; an asked format is used; the buffer is about 341 ms",
           .enabled(if: Loopback.isAvailable, "\(Loopback.skipMessage)"))
     func negotiation() throws {
         let chosen = try ALSADuplexRig(playbackDevice: "loopback", sampleRate: 48_000, outputChannels: 2, inputChannels: 1)
         #expect(chosen.playbackConfiguration.sampleFormat == .float)
         #expect(chosen.captureConfiguration.sampleFormat == .float)
-        #expect(chosen.playbackConfiguration.bufferFrames >= 4096)
+        #expect(chosen.playbackConfiguration.bufferFrames >= 16_384)
         #expect(chosen.playbackConfiguration.bufferFrames >= 3 * chosen.playbackConfiguration.periodFrames)
         #expect(chosen.name == "loopback -> loopback")
         #expect(!chosen.isLinked)  // the pulse plugin is on no card
         let at96 = try ALSADuplexRig(playbackDevice: "loopback", sampleRate: 96_000, outputChannels: 1, inputChannels: 1)
-        #expect(at96.playbackConfiguration.bufferFrames >= 8192)
+        #expect(at96.playbackConfiguration.bufferFrames >= 32_768)
         let asked = try ALSADuplexRig(
             playbackDevice: "loopback", captureDevice: "loopback_capture", sampleRate: 44_100, format: .s24Packed,
             outputChannels: 1, inputChannels: 2)
