@@ -135,7 +135,9 @@ struct MeasureALSATests {
         ]
         process.environment = ProcessInfo.processInfo.environment.merging(loopback.environment) { $1 }
         process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
+        let errorFile = folder.url.appendingPathComponent("stderr.txt")
+        _ = FileManager.default.createFile(atPath: errorFile.path, contents: nil)
+        process.standardError = try FileHandle(forWritingTo: errorFile)
         try process.run()
         var stored = 0, waited = 0
         while stored == 0 && waited < 600 {
@@ -147,11 +149,11 @@ struct MeasureALSATests {
                 stored = (json["takes"] as? [Any])?.count ?? 0
             }
         }
-        #expect(stored == 1)
+        #expect(stored == 1, "\((try? String(contentsOf: errorFile, encoding: .utf8)) ?? "")")
         Thread.sleep(forTimeInterval: 1)  // well inside the second take
         kill(process.processIdentifier, SIGINT)
         process.waitUntilExit()
-        #expect(process.terminationStatus == 130)
+        #expect(process.terminationStatus == 130, "\((try? String(contentsOf: errorFile, encoding: .utf8)) ?? "")")
         let session = try Self.session(in: folder, name: "stop")
         let json = try #require(try JSONSerialization.jsonObject(
             with: Data(contentsOf: session.appendingPathComponent("session.json"))) as? [String: Any])
