@@ -108,12 +108,19 @@ public final class SweepAnalyzer {
         }
         let circular = deconvolver.deconvolve(recording)
         let fs = sampleRate
-        // The linear response is the largest peak at non-negative lags the recording can hold.
-        let searchEnd = max(1, min(circular.count, recording.count - sweepSpan.upperBound + sweepSpan.count / 8 + 1))
+        // The linear response is the largest peak among the lags the recording can hold: from a
+        // recording that started up to the file's leading silence late (negative lags, read from
+        // the end of the circular result) to one that holds the sweep at its very end.
+        let size = circular.count
+        let searchStart = -min(sweepSpan.lowerBound, size / 4)
+        let searchEnd = max(1, min(size / 2, recording.count - sweepSpan.upperBound + sweepSpan.count / 8 + 1))
         var peak = 0, peakValue = 0.0
-        for lag in 0..<searchEnd where abs(circular[lag]) > peakValue {
-            peakValue = abs(circular[lag])
-            peak = lag
+        for lag in searchStart..<searchEnd {
+            let value = abs(circular[(lag + size) % size])
+            if value > peakValue {
+                peakValue = value
+                peak = lag
+            }
         }
         let onset = Self.onset(circular, peak: peak, lookBack: options.gate.leftSamples(at: fs), thresholdDB: options.onsetThresholdDB)
         let impulse = options.gate.apply(to: circular, onset: onset, sampleRate: fs)
@@ -160,13 +167,16 @@ public final class SweepAnalyzer {
 
     /// The first sample in [peak - lookBack, peak] whose magnitude is within `thresholdDB` of the
     /// peak's (the start of the response, not its loudest point).
+    /// `peak` may be negative (a lag read from the end of the circular result).
     static func onset(_ circular: [Double], peak: Int, lookBack: Int, thresholdDB: Double) -> Int {
-        let threshold = abs(circular[peak]) * Decibels.toAmplitude(thresholdDB)
+        let size = circular.count
+        func value(_ lag: Int) -> Double { abs(circular[((lag % size) + size) % size]) }
+        let threshold = value(peak) * Decibels.toAmplitude(thresholdDB)
         var onset = peak
-        var index = peak
-        while index > max(0, peak - lookBack) {
-            index -= 1
-            if abs(circular[index]) >= threshold { onset = index }
+        var lag = peak
+        while lag > peak - lookBack {
+            lag -= 1
+            if value(lag) >= threshold { onset = lag }
         }
         return onset
     }

@@ -269,3 +269,21 @@ extension SweepRoundTripTests {
         #expect(distortion.apply(to: [0, 0]) == [0, 0])  // silence stays silent
     }
 }
+
+extension SweepRoundTripTests {
+    /// A recording started after the playback (inside the file's leading silence) still holds
+    /// the whole sweep: its latency is negative and its response is right.
+    @Test func aRecordingStartedLateIsAnalysed() throws {
+        let sweep = try SweepParameters(sampleRate: Self.sampleRate, sweepSamples: 1 << 16, preSilenceSeconds: 0.5, postSilenceSeconds: 0.3)
+        var rig = SimulatedRig.headphone(left: Self.synthetic, sampleRate: Self.sampleRate, filterLength: 4096, latencySamples: 100)
+        let full = try Self.measure(&rig, sweep: sweep, extraFrames: 4800)
+        let late = Array(full.dropFirst(14_400))  // recording started 0.3 s after the playback
+        let analysis = try SweepAnalyzer(sweep: sweep).analyse(late)
+        #expect(analysis.latencySamples == 100 - 14_400)
+        let reference = try SweepAnalyzer(sweep: sweep).analyse(full)
+        for index in stride(from: 0, to: 695, by: 10) {
+            #expect(abs(analysis.response.magnitudesDB[index] - reference.response.magnitudesDB[index]) < 0.01)
+        }
+        #expect(analysis.levels.noiseFloorDBFS != nil)  // 0.2 s of silence is still there
+    }
+}
