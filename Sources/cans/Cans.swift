@@ -5,7 +5,7 @@ import ArgumentParser
 struct Cans: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cans",
-        abstract: "Measure headphones, fit correction EQ, export profiles, monitor through them.",
+        abstract: "Know your headphones: measure them through ALSA and fit correction EQ against a target.",
         version: CansVersion.string,
         subcommands: [
             SweepCommand.self, AnalyzeCommand.self, MeasureCommand.self, DevicesCommand.self, FitCommand.self,
