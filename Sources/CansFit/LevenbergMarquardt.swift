@@ -96,8 +96,18 @@ enum LevenbergMarquardt {
                             }
                             let ci = j.baseAddress! + i * rows
                             b[i] = -dot(ci, rr.baseAddress!, rows)
-                            for k in i..<n {
-                                a[i * n + k] = active?[k] ?? true ? dot(ci, j.baseAddress! + k * rows, rows) : 0
+                            var k = i
+                            while k < n {
+                                if k + 1 < n, active?[k] ?? true, active?[k + 1] ?? true {
+                                    // Two columns per pass over column i (each sum in dot's order).
+                                    let (x, y) = dot2(ci, j.baseAddress! + k * rows, j.baseAddress! + (k + 1) * rows, rows)
+                                    a[i * n + k] = x
+                                    a[i * n + k + 1] = y
+                                    k += 2
+                                } else {
+                                    a[i * n + k] = active?[k] ?? true ? dot(ci, j.baseAddress! + k * rows, rows) : 0
+                                    k += 1
+                                }
                             }
                         }
                     }
@@ -123,6 +133,27 @@ enum LevenbergMarquardt {
             k += 1
         }
         return total
+    }
+
+    /// `dot(x, y, count)` and `dot(x, z, count)` in one pass over x, each summed exactly as `dot`.
+    @inline(__always)
+    static func dot2(_ x: UnsafePointer<Double>, _ y: UnsafePointer<Double>, _ z: UnsafePointer<Double>, _ count: Int) -> (Double, Double) {
+        var s = SIMD4<Double>.zero, t = SIMD4<Double>.zero
+        var k = 0
+        while k + 4 <= count {
+            let xv = UnsafeRawPointer(x + k).loadUnaligned(as: SIMD4<Double>.self)
+            s += xv * UnsafeRawPointer(y + k).loadUnaligned(as: SIMD4<Double>.self)
+            t += xv * UnsafeRawPointer(z + k).loadUnaligned(as: SIMD4<Double>.self)
+            k += 4
+        }
+        var first = (s[0] + s[1]) + (s[2] + s[3])
+        var second = (t[0] + t[1]) + (t[2] + t[3])
+        while k < count {
+            first += x[k] * y[k]
+            second += x[k] * z[k]
+            k += 1
+        }
+        return (first, second)
     }
 
     /// Solves S x = b for a symmetric positive definite S of which the upper triangle is filled
