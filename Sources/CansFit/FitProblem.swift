@@ -60,7 +60,8 @@ struct FitProblem {
     func evaluate(_ filters: [FilterState], gradient: Bool) -> (eq: [Double], jacobian: [Double]) {
         let m = count, n = 3 * filters.count
         var eq = baseEQ
-        var jac = gradient ? [Double](repeating: 0, count: m * n) : []
+        // Every column is written below (a fixed parameter's with zeros): no zero fill first.
+        var jac = gradient ? [Double](unsafeUninitializedCapacity: m * n) { $1 = m * n } : []
         // The cascade's |H|^2 is the product of the filters' ratios: one log per point.
         var product = [Double](repeating: 1, count: m)
         let scale = 10 / log(10.0)
@@ -78,6 +79,7 @@ struct FitProblem {
                         let dPhi = -4 * (a0 * a1 + 4 * a0 * a2 + a1 * a2), dPhi2 = 16 * a0 * a2
                         let sb2 = sb * sb, sa2 = sa * sa
                         guard gradient, let derivatives = c.derivatives else {
+                            if gradient { for k in 0..<(3 * m) { jp[3 * j * m + k] = 0 } }
                             for k in 0..<m {
                                 let ph = php[k]
                                 eqp[k] *= (sb2 + (nPhi + nPhi2 * ph) * ph) / (sa2 + (dPhi + dPhi2 * ph) * ph)
@@ -88,7 +90,10 @@ struct FitProblem {
                         // coefficients): dN = 2 sb dsb - 4 d(b0 b1 + 4 b0 b2 + b1 b2) phi + 16 d(b0 b2) phi^2.
                         for p in 0..<3 {
                             let col = (3 * j + p) * m
-                            guard state.isFree(p) else { continue }
+                            guard state.isFree(p) else {
+                                for k in 0..<m { jp[col + k] = 0 }
+                                continue
+                            }
                             let d = derivatives[p]
                             let dsb = d[0] + d[1] + d[2], dsa = d[3] + d[4] + d[5]
                             let n0 = 2 * sb * dsb
@@ -151,8 +156,14 @@ struct FitProblem {
             r.append(sqrtRho * (steepness - steepnessLimit))
         }
         guard gradient else { return (r, []) }
-        var rows = [Double](repeating: 0, count: rowCount * cols)
+        // Each column's fit, treble and boost rows are written below; the rest is zeroed here.
+        let first = rowCount - steepRows.count
+        var rows = [Double](unsafeUninitializedCapacity: rowCount * cols) { $1 = rowCount * cols }
         rows.withUnsafeMutableBufferPointer { out in
+            for i in 0..<n {
+                for k in first..<rowCount { out[i * rowCount + k] = 0 }
+            }
+            for k in (fitCount + (trebleCount > 0 ? 1 : 0))..<rowCount { out[n * rowCount + k] = 0 }
             jac.withUnsafeBufferPointer { jp in
                 weights.withUnsafeBufferPointer { wp in
                     for i in 0..<n {
@@ -177,7 +188,6 @@ struct FitProblem {
                 }
             }
             // Steepness rows: d/dv of 0.9 |g| e^v is the steepness itself; d/dg is 0.9 Q sign(g).
-            let first = rowCount - steepRows.count
             for (index, j) in steepRows.enumerated() {
                 let q = exp(filters[j].values[1]), gain = filters[j].values[2]
                 if filters[j].isFree(1) { out[(3 * j + 1) * rowCount + first + index] = sqrtRho * 0.9 * abs(gain) * q }

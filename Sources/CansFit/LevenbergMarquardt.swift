@@ -20,7 +20,11 @@ enum LevenbergMarquardt {
         for _ in 0..<maxIterations {
             if needsJacobian {
                 let (r, jacobian) = problem.residuals(filters, offset: offset, gradient: true)
-                normalEquations(jacobian, r, n: n, normal: &normal, rhs: &rhs)
+                // Fixed parameters have all-zero columns, and their rows and columns of the system
+                // are replaced below: their dot products are skipped.
+                var active = [Bool](repeating: true, count: n)
+                for i in 0..<(n - 1) { active[i] = filters[i / 3].isFree(i % 3) }
+                normalEquations(jacobian, r, n: n, active: active, normal: &normal, rhs: &rhs)
                 needsJacobian = false
             }
             var system = normal
@@ -77,16 +81,34 @@ enum LevenbergMarquardt {
 
     /// J^T J (upper triangle) and -J^T r from a column-major J (`n` columns of `r.count` rows):
     /// each entry one dot product of two contiguous columns (the hot spot of a fit).
-    static func normalEquations(_ jacobian: [Double], _ r: [Double], n: Int, normal: inout [Double], rhs: inout [Double]) {
+    /// Columns not `active` (all zero) get zero entries without a dot product.
+    static func normalEquations(_ jacobian: [Double], _ r: [Double], n: Int, active: [Bool]? = nil, normal: inout [Double], rhs: inout [Double]) {
         let rows = r.count
         normal.withUnsafeMutableBufferPointer { a in
             rhs.withUnsafeMutableBufferPointer { b in
                 jacobian.withUnsafeBufferPointer { j in
                     r.withUnsafeBufferPointer { rr in
                         for i in 0..<n {
+                            guard active?[i] ?? true else {
+                                b[i] = 0
+                                for k in i..<n { a[i * n + k] = 0 }
+                                continue
+                            }
                             let ci = j.baseAddress! + i * rows
                             b[i] = -dot(ci, rr.baseAddress!, rows)
-                            for k in i..<n { a[i * n + k] = dot(ci, j.baseAddress! + k * rows, rows) }
+                            var k = i
+                            while k < n {
+                                if k + 1 < n, active?[k] ?? true, active?[k + 1] ?? true {
+                                    // Two columns per pass over column i (each sum in dot's order).
+                                    let (x, y) = dot2(ci, j.baseAddress! + k * rows, j.baseAddress! + (k + 1) * rows, rows)
+                                    a[i * n + k] = x
+                                    a[i * n + k + 1] = y
+                                    k += 2
+                                } else {
+                                    a[i * n + k] = active?[k] ?? true ? dot(ci, j.baseAddress! + k * rows, rows) : 0
+                                    k += 1
+                                }
+                            }
                         }
                     }
                 }
@@ -113,34 +135,64 @@ enum LevenbergMarquardt {
         return total
     }
 
+    /// `dot(x, y, count)` and `dot(x, z, count)` in one pass over x, each summed exactly as `dot`.
+    @inline(__always)
+    static func dot2(_ x: UnsafePointer<Double>, _ y: UnsafePointer<Double>, _ z: UnsafePointer<Double>, _ count: Int) -> (Double, Double) {
+        var s = SIMD4<Double>.zero, t = SIMD4<Double>.zero
+        var k = 0
+        while k + 4 <= count {
+            let xv = UnsafeRawPointer(x + k).loadUnaligned(as: SIMD4<Double>.self)
+            s += xv * UnsafeRawPointer(y + k).loadUnaligned(as: SIMD4<Double>.self)
+            t += xv * UnsafeRawPointer(z + k).loadUnaligned(as: SIMD4<Double>.self)
+            k += 4
+        }
+        var first = (s[0] + s[1]) + (s[2] + s[3])
+        var second = (t[0] + t[1]) + (t[2] + t[3])
+        while k < count {
+            first += x[k] * y[k]
+            second += x[k] * z[k]
+            k += 1
+        }
+        return (first, second)
+    }
+
     /// Solves S x = b for a symmetric positive definite S of which the upper triangle is filled
     /// (row-major, n x n). Returns nil when S is not positive definite.
     static func choleskySolve(upper s: [Double], rhs b: [Double], n: Int) -> [Double]? {
         var l = [Double](repeating: 0, count: n * n)
-        for i in 0..<n {
-            for j in 0...i {
-                var sum = s[j * n + i]  // upper triangle: S[j][i] with j <= i
-                for k in 0..<j { sum -= l[i * n + k] * l[j * n + k] }
-                if i == j {
-                    guard sum > 0, sum.isFinite else { return nil }
-                    l[i * n + i] = sum.squareRoot()
-                } else {
-                    l[i * n + j] = sum / l[j * n + j]
+        var x = [Double](repeating: 0, count: n)
+        let ok = s.withUnsafeBufferPointer { s in
+            b.withUnsafeBufferPointer { b in
+                l.withUnsafeMutableBufferPointer { l in
+                    x.withUnsafeMutableBufferPointer { x -> Bool in
+                        for i in 0..<n {
+                            for j in 0...i {
+                                var sum = s[j * n + i]  // upper triangle: S[j][i] with j <= i
+                                for k in 0..<j { sum -= l[i * n + k] * l[j * n + k] }
+                                if i == j {
+                                    guard sum > 0, sum.isFinite else { return false }
+                                    l[i * n + i] = sum.squareRoot()
+                                } else {
+                                    l[i * n + j] = sum / l[j * n + j]
+                                }
+                            }
+                        }
+                        // Forward substitution into x (as y), then back substitution in place.
+                        for i in 0..<n {
+                            var sum = b[i]
+                            for k in 0..<i { sum -= l[i * n + k] * x[k] }
+                            x[i] = sum / l[i * n + i]
+                        }
+                        for i in stride(from: n - 1, through: 0, by: -1) {
+                            var sum = x[i]
+                            for k in (i + 1)..<n { sum -= l[k * n + i] * x[k] }
+                            x[i] = sum / l[i * n + i]
+                        }
+                        return true
+                    }
                 }
             }
         }
-        var y = [Double](repeating: 0, count: n)
-        for i in 0..<n {
-            var sum = b[i]
-            for k in 0..<i { sum -= l[i * n + k] * y[k] }
-            y[i] = sum / l[i * n + i]
-        }
-        var x = [Double](repeating: 0, count: n)
-        for i in stride(from: n - 1, through: 0, by: -1) {
-            var sum = y[i]
-            for k in (i + 1)..<n { sum -= l[k * n + i] * x[k] }
-            x[i] = sum / l[i * n + i]
-        }
-        return x
+        return ok ? x : nil
     }
 }

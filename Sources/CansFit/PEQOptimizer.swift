@@ -116,15 +116,16 @@ public enum PEQOptimizer {
     /// filter's centre frequency (where a peak sits).
     public static func maxBoost(_ filters: [Biquad], sampleRate: Double) -> Double {
         guard !filters.isEmpty else { return 0 }
-        var points = denseGrid
-        points += filters.map(\.frequencyHz).filter { $0 >= 20 && $0 <= 20_000 }
+        // phi of the dense grid depends only on the sample rate: computed once per rate in use.
+        var phis = sampleRate == 48_000 ? densePhi48k : denseGrid.map { BiquadCoefficients.phi(frequencyHz: $0, sampleRate: sampleRate) }
+        phis += filters.map(\.frequencyHz).filter { $0 >= 20 && $0 <= 20_000 }
+            .map { BiquadCoefficients.phi(frequencyHz: $0, sampleRate: sampleRate) }
         let designs = filters.map {
             BiquadCoefficients(type: $0.type, frequencyHz: $0.frequencyHz, gainDB: $0.gainDB, q: $0.q, sampleRate: sampleRate)
         }
         // The largest |H|^2 of the cascade (a product of ratios), then one log.
         var largest = 0.0
-        for f in points {
-            let phi = BiquadCoefficients.phi(frequencyHz: f, sampleRate: sampleRate)
+        for phi in phis {
             var product = 1.0
             for d in designs {
                 product *= BiquadCoefficients.polynomial(d.b0, d.b1, d.b2, phi) / BiquadCoefficients.polynomial(d.a0, d.a1, d.a2, phi)
@@ -136,6 +137,8 @@ public enum PEQOptimizer {
 
     /// score.py's dense grid for the largest boost: 4000 log-spaced points, 20 Hz-20 kHz.
     static let denseGrid: [Double] = (0..<4000).map { exp(log(20.0) + log(1000.0) * Double($0) / 3999) }
+    /// `denseGrid` as phi at 48 kHz, the default rate.
+    static let densePhi48k: [Double] = denseGrid.map { BiquadCoefficients.phi(frequencyHz: $0, sampleRate: 48_000) }
 
     static func firstGuess(_ type: FilterType, slot: FilterSlot, gridHz: [Double], left: [Double], fitCount: Int,
                            config: FitConfiguration) -> FilterState {
