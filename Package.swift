@@ -2,8 +2,8 @@
 import PackageDescription
 
 /// cans: know your headphones. Layers, bottom to top (see Docs/architecture.md):
-/// C adapters (CALSA, CFFTW, CSndFile) -> CansCore -> CansDSP -> CansFormats -> CansAudio ->
-/// CansMeasure -> cans.
+/// C adapters (CALSA, CFFTW, CSndFile) -> CansCore -> CansDSP -> CansFit, CansFormats -> CansAudio ->
+/// CansMeasure, CansExport -> cans.
 let package = Package(
     name: "cans",
     platforms: [.macOS(.v14)],
@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "CansAudio", targets: ["CansAudio"]),
         .library(name: "CansMeasure", targets: ["CansMeasure"]),
         .library(name: "CansFit", targets: ["CansFit"]),
+        .library(name: "CansExport", targets: ["CansExport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -44,11 +45,14 @@ let package = Package(
         .target(name: "CansMeasure", dependencies: ["CansCore", "CansDSP", "CansFormats", "CansAudio"]),
         // EQ fitting: targets, limits, the PEQ optimiser, preference scores; no I/O.
         .target(name: "CansFit", dependencies: ["CansCore", "CansDSP"]),
+        // Profiles out to the engines people listen through (EqualizerAPO, CamillaDSP, PipeWire,
+        // EasyEffects, FIR, sox ...): sits above fit, formats and audio files.
+        .target(name: "CansExport", dependencies: ["CansCore", "CansDSP", "CansFit", "CansFormats", "CansAudio"]),
 
         .executableTarget(
             name: "cans",
             dependencies: [
-                "CansCore", "CansDSP", "CansFormats", "CansAudio", "CansMeasure", "CansFit",
+                "CansCore", "CansDSP", "CansFormats", "CansAudio", "CansMeasure", "CansFit", "CansExport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(
@@ -60,6 +64,7 @@ let package = Package(
         .testTarget(name: "CansFormatsTests", dependencies: ["CansCore", "CansFormats"]),
         .testTarget(name: "CansAudioTests", dependencies: ["CansCore", "CansDSP", "CansFormats", "CansAudio"]),
         .testTarget(name: "CansFitTests", dependencies: ["CansCore", "CansDSP", "CansFormats", "CansFit"]),
+        .testTarget(name: "CansExportTests", dependencies: ["CansCore", "CansDSP", "CansFit", "CansFormats", "CansAudio", "CansExport"]),
         .testTarget(name: "CansMeasureTests", dependencies: ["CansCore", "CansDSP", "CansFormats", "CansAudio", "CansMeasure"]),
         // Black-box tests of the built `cans` binary (listed as a dependency so it is built first).
         .testTarget(name: "CansCLITests", dependencies: ["cans", "CansCore", "CansDSP", "CansFormats", "CansAudio"]),
