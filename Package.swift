@@ -29,6 +29,8 @@ let package = Package(
         .systemLibrary(
             name: "CFFTW", pkgConfig: "fftw3",
             providers: [.apt(["libfftw3-dev"])]),
+        // syncfs(2), which the Swift Glibc import hides (header only, nothing to link).
+        .systemLibrary(name: "CSystemCalls"),
         .systemLibrary(
             name: "CSndFile", pkgConfig: "sndfile",
             providers: [.apt(["libsndfile1-dev"])]),
@@ -38,7 +40,7 @@ let package = Package(
         // Signal processing; the only importer of CFFTW; no I/O.
         .target(name: "CansDSP", dependencies: ["CansCore", "CFFTW"]),
         // Text in, values out.
-        .target(name: "CansFormats", dependencies: ["CansCore"]),
+        .target(name: "CansFormats", dependencies: ["CansCore", "CSystemCalls"]),
         // Audio files and devices (the only importers of CSndFile and CALSA), and the simulated rig.
         .target(name: "CansAudio", dependencies: ["CansCore", "CansDSP", "CSndFile", "CALSA"]),
         // A measurement session: takes, checks, averaging, the Measurements/ folder layout.
@@ -57,7 +59,7 @@ let package = Package(
             ]),
         .executableTarget(
             name: "cans-bench",
-            dependencies: ["CansCore", "CansDSP", "CansFormats", "CansAudio", "CansMeasure"]),
+            dependencies: ["CansCore", "CansDSP", "CansFormats", "CansAudio", "CansMeasure", "CansFit"]),
 
         .testTarget(name: "CansCoreTests", dependencies: ["CansCore"]),
         .testTarget(name: "CansDSPTests", dependencies: ["CansCore", "CansDSP", "CansFormats"]),

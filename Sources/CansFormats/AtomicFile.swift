@@ -14,6 +14,19 @@ public enum AtomicFile {
     public static func write(_ text: String, toPath path: String, overwrite: Bool = false) throws(FileAccessError) {
         if !overwrite, POSIXFile.exists(path) { throw POSIXFile.alreadyExists(path) }
         let temporary = try writeTemporary(Array(text.utf8), besides: path)
+        try publish(temporary, as: path, overwrite: overwrite)
+        POSIXFile.syncDirectoryQuietly(folder(of: path))
+    }
+
+    /// The folder part of `path` ("." for a bare file name).
+    static func folder(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
+    }
+
+    /// Gives the temporary file `temporary` the name `path` (replacing only with `overwrite`);
+    /// the temporary file is gone afterwards, whatever happens.
+    static func publish(_ temporary: String, as path: String, overwrite: Bool) throws(FileAccessError) {
         do throws(FileAccessError) {
             if overwrite {
                 try POSIXFile.replace(path, with: temporary)
@@ -27,17 +40,11 @@ public enum AtomicFile {
             POSIXFile.removeQuietly(temporary)
             throw error
         }
-        POSIXFile.syncDirectoryQuietly(folder(of: path))
     }
 
-    /// The folder part of `path` ("." for a bare file name).
-    static func folder(of path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return "." }
-        return slash == path.startIndex ? "/" : String(path[..<slash])
-    }
-
-    /// Writes `bytes` to a new hidden temporary file next to `path` and returns its path.
-    private static func writeTemporary(_ bytes: [UInt8], besides path: String) throws(FileAccessError) -> String {
+    /// Writes `bytes` to a new hidden temporary file next to `path` and returns its path; with
+    /// `sync` false the data is not flushed (the caller flushes the file system later).
+    static func writeTemporary(_ bytes: [UInt8], besides path: String, sync: Bool = true) throws(FileAccessError) -> String {
         let name = path.split(separator: "/").last.map(String.init) ?? "file"
         let prefix = folder(of: path) + "/." + name + ".tmp-"
         var attempt = 0
@@ -51,7 +58,7 @@ public enum AtomicFile {
                 continue
             }
             do throws(FileAccessError) {
-                try POSIXFile.writeAll(bytes, to: descriptor, reportedAs: path)
+                try POSIXFile.writeAll(bytes, to: descriptor, reportedAs: path, sync: sync)
             } catch {
                 _ = try? POSIXFile.closeChecked(descriptor, reportedAs: path)
                 POSIXFile.removeQuietly(temporary)

@@ -1,3 +1,4 @@
+internal import CSystemCalls
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -41,8 +42,8 @@ enum POSIXFile {
         return descriptor
     }
 
-    /// Writes every byte, retrying short writes and interrupts, then flushes to disk.
-    static func writeAll(_ bytes: [UInt8], to descriptor: Int32, reportedAs path: String) throws(FileAccessError) {
+    /// Writes every byte, retrying short writes and interrupts, then (with `sync`) flushes to disk.
+    static func writeAll(_ bytes: [UInt8], to descriptor: Int32, reportedAs path: String, sync: Bool = true) throws(FileAccessError) {
         var offset = 0
         while offset < bytes.count {
             let written = bytes.withUnsafeBytes { buffer in
@@ -56,7 +57,23 @@ enum POSIXFile {
                 throw error(written < 0 ? errno : EIO, path: path, doing: "write")
             }
         }
-        guard fsync(descriptor) == 0 else { throw error(errno, path: path, doing: "flush") }
+        guard !sync || fsync(descriptor) == 0 else { throw error(errno, path: path, doing: "flush") }
+    }
+
+    /// Flushes the whole file system holding `path` to disk: syncfs(2), one call for any number
+    /// of files written there.
+    static func syncFileSystem(containing path: String, reportedAs reportedPath: String) throws(FileAccessError) {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw error(errno, path: reportedPath, doing: "flush") }
+        defer { _ = close(descriptor) }
+        guard syncfs(descriptor) == 0 else { throw error(errno, path: reportedPath, doing: "flush") }
+    }
+
+    /// The device number of the file system holding `path`, or nil when it cannot be read.
+    static func device(of path: String) -> UInt64? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return UInt64(info.st_dev)
     }
 
     /// Closes a descriptor opened for writing; a failing close can mean lost data.

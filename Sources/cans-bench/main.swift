@@ -1,6 +1,7 @@
 // cans-bench: times the analysis chain in a release build. See Docs/benchmarks.md.
 //
 //   swift run -c release cans-bench [--repeat N]
+//   swift run -c release cans-bench fit [--data ../shared/data] [--repeat N]   (FitBenchmark.swift)
 //
 // Every case prints the median, the fastest and the slowest of N runs (default 21) after one
 // warm-up run. Inputs are made here, deterministically: a synchronized sweep at 48 kHz played
@@ -49,6 +50,12 @@ func recordingCase(total: Int) throws -> (SweepParameters, [Double]) {
     let playback = AudioBuffer(sampleRate: rate, channels: [signal, [Float](repeating: 0, count: signal.count)])
     let recording = try rig.playAndRecord(playback, captureFrameCount: total).channels[0].map(Double.init)
     return (sweep, recording)
+}
+
+if arguments.first == "fit" {
+    let data = arguments.firstIndex(of: "--data").flatMap { $0 + 1 < arguments.endIndex ? arguments[$0 + 1] : nil } ?? "../shared/data"
+    try FitBenchmark.run(dataDirectory: data, repeats: arguments.contains("--repeat") ? repeats : 5)
+    exit(0)
 }
 
 print("cans-bench: \(repeats) runs per case; \(ProcessInfo.processInfo.activeProcessorCount) cores")

@@ -11,7 +11,8 @@ struct BatchCommand: ParsableCommand {
         abstract: "Fit EQ to every *.csv under a folder; write profiles and ParametricEQ.txt files mirroring the tree.",
         discussion: """
             For IN_DIR/<dir>/<Name>.csv writes OUT_DIR/<dir>/<Name> ParametricEQ.txt and \
-            OUT_DIR/<dir>/<Name>.profile.json (existing files are replaced, each atomically). A \
+            OUT_DIR/<dir>/<Name>.profile.json (existing files are replaced, each atomically; \
+            files are flushed to disk in groups, one flush per group). A \
             file that cannot be fitted is reported and skipped; the others still finish. The \
             output does not depend on --jobs. Prints a summary: count, failures with reasons, \
             mean scores; exit status 65 when any file failed.
@@ -43,16 +44,32 @@ struct BatchCommand: ParsableCommand {
             let outcomes = OutcomeBox(count: files.count)
             let command = self
             let progress = BatchProgress(total: files.count)
+            let writer = AtomicFileGroup()
+            // Ctrl-C: the files being fitted finish, what is done is written, then exit 130.
+            Interruption.install()
             DispatchQueue.concurrentPerform(iterations: jobCount) { worker in
                 var index = worker
-                while index < files.count {
-                    outcomes.set(index, command.process(files[index], target: target))
+                while index < files.count, !Interruption.isRequested {
+                    outcomes.set(index, command.process(files[index], target: target, writer: writer))
                     progress.advance()
                     index += jobCount
                 }
             }
             progress.finish()
-            let results = outcomes.values.compactMap { $0 }
+            if Interruption.isRequested {
+                let done = outcomes.values.filter { if case .fitted = $0 { true } else { false } }.count
+                let failures = writer.finish()
+                throw CommandFailure(
+                    message: "interrupted: \(done - failures.count) of \(files.count) files fitted and written to \(output); run again to do the rest",
+                    status: Interruption.exitStatus)
+            }
+            var results = outcomes.values.compactMap { $0 }
+            // A file whose outputs could not be given their names (found at a group's commit).
+            for failure in writer.finish() {
+                if let index = files.firstIndex(where: { [outputs(of: $0).apo, outputs(of: $0).profile].contains(failure.path) }) {
+                    results[index] = .failed(describe(failure).0)
+                }
+            }
             try report(results, files: files)
         }
     }
@@ -62,20 +79,26 @@ struct BatchCommand: ParsableCommand {
         case failed(String)
     }
 
-    func process(_ relative: String, target: TargetCurve) -> Outcome {
+    /// The two files written for the response at `relative`: ParametricEQ.txt and profile JSON.
+    func outputs(of relative: String) -> (apo: String, profile: String) {
+        let destination = (output as NSString).appendingPathComponent((relative as NSString).deletingLastPathComponent)
+        let name = ((relative as NSString).lastPathComponent as NSString).deletingPathExtension
+        return ((destination as NSString).appendingPathComponent("\(name) ParametricEQ.txt"),
+                (destination as NSString).appendingPathComponent("\(name).profile.json"))
+    }
+
+    func process(_ relative: String, target: TargetCurve, writer: AtomicFileGroup) -> Outcome {
         do {
             let source = (inputDirectory as NSString).appendingPathComponent(relative)
             let folder = (relative as NSString).deletingLastPathComponent
-            let name = ((relative as NSString).lastPathComponent as NSString).deletingPathExtension
             let request = try fit.request(target: target, folderHint: (folder as NSString).lastPathComponent)
             let response = try ResponseReader.read(path: source).response
             let results = try HeadphoneFitter.fit([ChannelInput(name: nil, response: response)], request: request)
             let profile = try ProfileBuilder.document(results, request: request, measurement: [relative]).render()
             let apo = ProfileBuilder.equalizerAPO(results)
-            let destination = (output as NSString).appendingPathComponent(folder)
-            try FileManager.default.createDirectory(atPath: destination, withIntermediateDirectories: true)
-            try AtomicFile.write(apo, toPath: (destination as NSString).appendingPathComponent("\(name) ParametricEQ.txt"), overwrite: true)
-            try AtomicFile.write(profile, toPath: (destination as NSString).appendingPathComponent("\(name).profile.json"), overwrite: true)
+            let paths = outputs(of: relative)
+            try FileManager.default.createDirectory(atPath: (paths.apo as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try writer.stage([(apo, paths.apo), (profile, paths.profile)], overwrite: true)
             return .fitted(results[0])
         } catch {
             return .failed(describe(error).0)
