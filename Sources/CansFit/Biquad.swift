@@ -99,14 +99,15 @@ public struct WrittenPrecision: Sendable, Equatable {
 
 /// Summed magnitude of a cascade in dB.
 extension Array where Element == Biquad {
-    /// The cascade's magnitude in dB at each frequency of `frequenciesHz` for a design at `sampleRate`.
+    /// The cascade's magnitude in dB at each frequency of `frequenciesHz` for a design at `sampleRate`
+    /// (the filters' |H|^2 numerators and denominators multiplied up apart: one division and one
+    /// log per frequency, however many filters).
     public func magnitudeDB(atHz frequenciesHz: [Double], sampleRate: Double) -> [Double] {
         let designs = map {
             BiquadCoefficients(type: $0.type, frequencyHz: $0.frequencyHz, gainDB: $0.gainDB, q: $0.q, sampleRate: sampleRate)
         }
         return frequenciesHz.map { f in
-            let phi = BiquadCoefficients.phi(frequencyHz: f, sampleRate: sampleRate)
-            return designs.reduce(0) { $0 + $1.magnitudeDB(phi: phi) }
+            10 * log10(BiquadCoefficients.cascadePower(designs, phi: BiquadCoefficients.phi(frequencyHz: f, sampleRate: sampleRate)))
         }
     }
 }

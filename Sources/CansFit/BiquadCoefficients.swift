@@ -13,8 +13,10 @@ import Foundation
 /// alpha; checked against finite differences in `BiquadTests`).
 struct BiquadCoefficients {
     var b0 = 0.0, b1 = 0.0, b2 = 0.0, a0 = 0.0, a1 = 0.0, a2 = 0.0
-    /// d(coefficient)/d(u, v, g): [parameter][b0, b1, b2, a0, a1, a2].
-    var derivatives: [[Double]]? = nil
+    /// d(b0, b1, b2, a0, a1, a2)/d(u, v, g) in lanes 0-5 of one vector per parameter (no heap:
+    /// a fit builds these thousands of times).
+    var du = SIMD8<Double>(), dv = SIMD8<Double>(), dg = SIMD8<Double>()
+    var hasDerivatives = false
 
     static func phi(frequencyHz: Double, sampleRate: Double) -> Double {
         let s = sin(Double.pi * frequencyHz / sampleRate)
@@ -27,15 +29,15 @@ struct BiquadCoefficients {
         let cw = cos(w0), sw = sin(w0)
         let alpha = sw / (2 * q)
         // Partial derivatives of (b0, b1, b2, a0, a1, a2) with respect to A, cos w0 and alpha.
-        var dA = [Double](repeating: 0, count: 6), dC = dA, dAlpha = dA
+        var dA = SIMD8<Double>(), dC = SIMD8<Double>(), dAlpha = SIMD8<Double>()
         switch type {
         case .peaking:
             b0 = 1 + alpha * amp; b1 = -2 * cw; b2 = 1 - alpha * amp
             a0 = 1 + alpha / amp; a1 = -2 * cw; a2 = 1 - alpha / amp
             if withDerivatives {
-                dA = [alpha, 0, -alpha, -alpha / (amp * amp), 0, alpha / (amp * amp)]
-                dC = [0, -2, 0, 0, -2, 0]
-                dAlpha = [amp, 0, -amp, 1 / amp, 0, -1 / amp]
+                dA = SIMD8(alpha, 0, -alpha, -alpha / (amp * amp), 0, alpha / (amp * amp), 0, 0)
+                dC = SIMD8(0, -2, 0, 0, -2, 0, 0, 0)
+                dAlpha = SIMD8(amp, 0, -amp, 1 / amp, 0, -1 / amp, 0, 0)
             }
         case .lowShelf, .highShelf:
             let root = amp.squareRoot()
@@ -51,24 +53,22 @@ struct BiquadCoefficients {
             a1 = sign * -2 * ((amp - 1) + (amp + 1) * c)
             a2 = (amp + 1) + (amp - 1) * c - s
             if withDerivatives {
-                dA = [
+                dA = SIMD8(
                     ((amp + 1) - (amp - 1) * c + s) + amp * (1 - c + sA),
                     sign * (2 * ((amp - 1) - (amp + 1) * c) + 2 * amp * (1 - c)),
                     ((amp + 1) - (amp - 1) * c - s) + amp * (1 - c - sA),
                     1 + c + sA,
                     sign * -2 * (1 + c),
-                    1 + c - sA,
-                ]
+                    1 + c - sA, 0, 0)
                 // d/dc then times dc/dcw = sign.
-                dC = [
+                dC = SIMD8(
                     -amp * (amp - 1) * sign,
                     sign * 2 * amp * -(amp + 1) * sign,
                     -amp * (amp - 1) * sign,
                     (amp - 1) * sign,
                     sign * -2 * (amp + 1) * sign,
-                    (amp - 1) * sign,
-                ]
-                dAlpha = [amp * 2 * root, 0, -amp * 2 * root, 2 * root, 0, -2 * root]
+                    (amp - 1) * sign, 0, 0)
+                dAlpha = SIMD8(amp * 2 * root, 0, -amp * 2 * root, 2 * root, 0, -2 * root, 0, 0)
             }
         }
         if withDerivatives {
@@ -76,17 +76,31 @@ struct BiquadCoefficients {
             let dCdu = -sw * w0
             let dAlphadu = alpha * cw * w0 / sw
             let dAlphadv = -alpha
-            derivatives = [
-                (0..<6).map { dC[$0] * dCdu + dAlpha[$0] * dAlphadu },
-                (0..<6).map { dAlpha[$0] * dAlphadv },
-                (0..<6).map { dA[$0] * dAdg },
-            ]
+            du = dC * dCdu + dAlpha * dAlphadu
+            dv = dAlpha * dAlphadv
+            dg = dA * dAdg
+            hasDerivatives = true
         }
     }
+
+    /// The derivative vector of parameter `p` (0: u, 1: v, 2: g).
+    @inline(__always) func derivative(_ p: Int) -> SIMD8<Double> { p == 0 ? du : (p == 1 ? dv : dg) }
 
     @inline(__always) static func polynomial(_ c0: Double, _ c1: Double, _ c2: Double, _ phi: Double) -> Double {
         let sum = c0 + c1 + c2
         return sum * sum - 4 * (c0 * c1 + 4 * c0 * c2 + c1 * c2) * phi + 16 * c0 * c2 * phi * phi
+    }
+
+    /// |H|^2 of a cascade at `phi`: the numerators and the denominators multiplied up apart,
+    /// then one division (no overflow: each factor stays within about 1e-11...1e5 for the gains,
+    /// Qs and frequencies filters are allowed).
+    @inline(__always) static func cascadePower(_ designs: [BiquadCoefficients], phi: Double) -> Double {
+        var numerator = 1.0, denominator = 1.0
+        for d in designs {
+            numerator *= polynomial(d.b0, d.b1, d.b2, phi)
+            denominator *= polynomial(d.a0, d.a1, d.a2, phi)
+        }
+        return numerator / denominator
     }
 
     func magnitudeDB(phi: Double) -> Double {

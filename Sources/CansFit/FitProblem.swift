@@ -62,64 +62,70 @@ struct FitProblem {
         var eq = baseEQ
         // Every column is written below (a fixed parameter's with zeros): no zero fill first.
         var jac = gradient ? [Double](unsafeUninitializedCapacity: m * n) { $1 = m * n } : []
-        // The cascade's |H|^2 is the product of the filters' ratios: one log per point.
-        var product = [Double](repeating: 1, count: m)
+        // The cascade's |H|^2 is the product of the filters' N / D: numerators and denominators are
+        // multiplied up apart (no overflow: each is within about 1e-11...1e5 for the gains and
+        // frequencies a fit allows), then one division and one log per point.
+        var numerator = [Double](repeating: 1, count: m), denominator = numerator
         let scale = 10 / log(10.0)
         phi.withUnsafeBufferPointer { php in
-            product.withUnsafeMutableBufferPointer { eqp in
-                jac.withUnsafeMutableBufferPointer { jp in
-                    for (j, state) in filters.enumerated() {
-                        let c = BiquadCoefficients(
-                            type: state.type, frequencyHz: exp(state.values[0]), gainDB: state.values[2],
-                            q: exp(state.values[1]), sampleRate: sampleRate, withDerivatives: gradient)
-                        let (b0, b1, b2, a0, a1, a2) = (c.b0, c.b1, c.b2, c.a0, c.a1, c.a2)
-                        let sb = b0 + b1 + b2, sa = a0 + a1 + a2
-                        // |H|^2 = N / D with N = sb^2 + nPhi phi + nPhi2 phi^2 (the same for D).
-                        let nPhi = -4 * (b0 * b1 + 4 * b0 * b2 + b1 * b2), nPhi2 = 16 * b0 * b2
-                        let dPhi = -4 * (a0 * a1 + 4 * a0 * a2 + a1 * a2), dPhi2 = 16 * a0 * a2
-                        let sb2 = sb * sb, sa2 = sa * sa
-                        guard gradient, let derivatives = c.derivatives else {
-                            if gradient { for k in 0..<(3 * m) { jp[3 * j * m + k] = 0 } }
-                            for k in 0..<m {
-                                let ph = php[k]
-                                eqp[k] *= (sb2 + (nPhi + nPhi2 * ph) * ph) / (sa2 + (dPhi + dPhi2 * ph) * ph)
-                            }
-                            continue
-                        }
-                        // dN/dp and dD/dp as quadratics in phi, per parameter (chain rule through the
-                        // coefficients): dN = 2 sb dsb - 4 d(b0 b1 + 4 b0 b2 + b1 b2) phi + 16 d(b0 b2) phi^2.
-                        for p in 0..<3 {
-                            let col = (3 * j + p) * m
-                            guard state.isFree(p) else {
-                                for k in 0..<m { jp[col + k] = 0 }
+            numerator.withUnsafeMutableBufferPointer { pn in
+                denominator.withUnsafeMutableBufferPointer { pd in
+                    jac.withUnsafeMutableBufferPointer { jp in
+                        for (j, state) in filters.enumerated() {
+                            let c = BiquadCoefficients(
+                                type: state.type, frequencyHz: exp(state.values[0]), gainDB: state.values[2],
+                                q: exp(state.values[1]), sampleRate: sampleRate, withDerivatives: gradient)
+                            let (b0, b1, b2, a0, a1, a2) = (c.b0, c.b1, c.b2, c.a0, c.a1, c.a2)
+                            let sb = b0 + b1 + b2, sa = a0 + a1 + a2
+                            // |H|^2 = N / D with N = sb^2 + nPhi phi + nPhi2 phi^2 (the same for D).
+                            let nPhi = -4 * (b0 * b1 + 4 * b0 * b2 + b1 * b2), nPhi2 = 16 * b0 * b2
+                            let dPhi = -4 * (a0 * a1 + 4 * a0 * a2 + a1 * a2), dPhi2 = 16 * a0 * a2
+                            let sb2 = sb * sb, sa2 = sa * sa
+                            guard gradient else {
+                                for k in 0..<m {
+                                    let ph = php[k]
+                                    pn[k] *= sb2 + (nPhi + nPhi2 * ph) * ph
+                                    pd[k] *= sa2 + (dPhi + dPhi2 * ph) * ph
+                                }
                                 continue
                             }
-                            let d = derivatives[p]
-                            let dsb = d[0] + d[1] + d[2], dsa = d[3] + d[4] + d[5]
-                            let n0 = 2 * sb * dsb
-                            let n1 = -4 * (d[0] * b1 + b0 * d[1] + 4 * (d[0] * b2 + b0 * d[2]) + d[1] * b2 + b1 * d[2])
-                            let n2 = 16 * (d[0] * b2 + b0 * d[2])
-                            let d0 = 2 * sa * dsa
-                            let d1 = -4 * (d[3] * a1 + a0 * d[4] + 4 * (d[3] * a2 + a0 * d[5]) + d[4] * a2 + a1 * d[5])
-                            let d2 = 16 * (d[3] * a2 + a0 * d[5])
+                            // dN/dp and dD/dp as quadratics in phi, per parameter (chain rule through
+                            // the coefficients): dN = 2 sb dsb - 4 d(b0 b1 + 4 b0 b2 + b1 b2) phi
+                            // + 16 d(b0 b2) phi^2; d(10 log10 N/D)/dp = scale (dN / N - dD / D).
+                            // A fixed parameter's quadratics are zero, so its column is written as zeros.
+                            func quadratic(_ p: Int) -> SIMD8<Double> {
+                                guard state.isFree(p) else { return .zero }
+                                let d = c.derivative(p)
+                                let dsb = d[0] + d[1] + d[2], dsa = d[3] + d[4] + d[5]
+                                return SIMD8(
+                                    2 * sb * dsb,
+                                    -4 * (d[0] * b1 + b0 * d[1] + 4 * (d[0] * b2 + b0 * d[2]) + d[1] * b2 + b1 * d[2]),
+                                    16 * (d[0] * b2 + b0 * d[2]),
+                                    2 * sa * dsa,
+                                    -4 * (d[3] * a1 + a0 * d[4] + 4 * (d[3] * a2 + a0 * d[5]) + d[4] * a2 + a1 * d[5]),
+                                    16 * (d[3] * a2 + a0 * d[5]), 0, 0)
+                            }
+                            let qu = quadratic(0), qv = quadratic(1), qg = quadratic(2)
+                            let cu = jp.baseAddress! + 3 * j * m, cv = cu + m, cg = cv + m
                             for k in 0..<m {
                                 let ph = php[k]
                                 let nn = sb2 + (nPhi + nPhi2 * ph) * ph
                                 let dd = sa2 + (dPhi + dPhi2 * ph) * ph
-                                let dN = n0 + (n1 + n2 * ph) * ph
-                                let dD = d0 + (d1 + d2 * ph) * ph
-                                jp[col + k] = scale * (dN / nn - dD / dd)
+                                pn[k] *= nn
+                                pd[k] *= dd
+                                // One division per point for all three columns.
+                                let inverse = scale / (nn * dd)
+                                let rn = dd * inverse, rd = nn * inverse
+                                cu[k] = (qu[0] + (qu[1] + qu[2] * ph) * ph) * rn - (qu[3] + (qu[4] + qu[5] * ph) * ph) * rd
+                                cv[k] = (qv[0] + (qv[1] + qv[2] * ph) * ph) * rn - (qv[3] + (qv[4] + qv[5] * ph) * ph) * rd
+                                cg[k] = (qg[0] + (qg[1] + qg[2] * ph) * ph) * rn - (qg[3] + (qg[4] + qg[5] * ph) * ph) * rd
                             }
-                        }
-                        for k in 0..<m {
-                            let ph = php[k]
-                            eqp[k] *= (sb2 + (nPhi + nPhi2 * ph) * ph) / (sa2 + (dPhi + dPhi2 * ph) * ph)
                         }
                     }
                 }
             }
         }
-        for k in 0..<m { eq[k] += scale * log(product[k]) }
+        for k in 0..<m { eq[k] += scale * log(numerator[k] / denominator[k]) }
         return (eq, jac)
     }
 

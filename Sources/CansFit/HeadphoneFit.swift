@@ -33,8 +33,9 @@ public struct FitScores: Sendable, Equatable, Codable {
 
     public init(error: FrequencyResponse, model: PreferenceScore.Model) {
         preference = PreferenceScore(error: error, model: model)
-        rms20HzTo20kHzDB = ErrorFigures.rms(error, fromHz: 20, toHz: 20_000)
-        rms20HzTo10kHzDB = ErrorFigures.rms(error, fromHz: 20, toHz: 10_000)
+        let onGrid = error.resampled(toHz: ErrorFigures.grid).magnitudesDB
+        rms20HzTo20kHzDB = ErrorFigures.rms(onGrid: onGrid, fromHz: 20, toHz: 20_000)
+        rms20HzTo10kHzDB = ErrorFigures.rms(onGrid: onGrid, fromHz: 20, toHz: 10_000)
     }
 }
 

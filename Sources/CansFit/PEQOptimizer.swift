@@ -18,7 +18,7 @@ public struct EQFitResult: Sendable, Equatable {
 ///
 /// Method (after AutoEq's `peq.py`, see DOMAIN.md section 3, with Levenberg-Marquardt in place
 /// of SLSQP): (1) a first guess filter by filter: for the error left so far, each free slot
-/// proposes its allowed types (a peaking filter at the largest peak of the 1/12-octave smoothed
+/// proposes its allowed types (a peaking filter at the largest peak of the 3-point smoothed
 /// error, Q from the peak's half-height width; a shelf at its usual corner with the gain that
 /// levels the band beyond it), each proposal is refined alone for a few steps, and the best is
 /// kept; (2) all filters refined together (`LevenbergMarquardt`) on `FitProblem`'s rows: error
@@ -98,39 +98,66 @@ public enum PEQOptimizer {
         // (3) Rounded, boost-limited, preamp.
         var filters = states.map { $0.biquad.rounded(config.precision) }
         var boost = maxBoost(filters, sampleRate: config.sampleRate)
-        var shrink = 1.0
-        while boost > config.maxBoostDB, shrink > 0.05 {
-            shrink -= 0.01
-            filters = states.map { state in
-                var scaled = state
-                scaled.values[2] *= shrink
-                return scaled.biquad.rounded(config.precision)
+        if boost > config.maxBoostDB {
+            // Rounding or the grid between fit points let the cascade exceed the limit: every
+            // gain is scaled by the largest factor of 0.99, 0.98, ... 0.05 that keeps it within.
+            // The boost grows with the factor, about in proportion: the search starts there.
+            func scaled(_ percent: Int) -> [Biquad] {
+                states.map { state in
+                    var scaled = state
+                    scaled.values[2] *= Double(percent) / 100
+                    return scaled.biquad.rounded(config.precision)
+                }
             }
-            boost = maxBoost(filters, sampleRate: config.sampleRate)
+            var percent = min(99, max(5, Int(100 * config.maxBoostDB / boost)))
+            var lowFilters = scaled(percent), lowBoost = maxBoost(lowFilters, sampleRate: config.sampleRate)
+            if lowBoost <= config.maxBoostDB {
+                // Up while the next factor still keeps within.
+                while percent < 99 {
+                    let candidate = scaled(percent + 1)
+                    let candidateBoost = maxBoost(candidate, sampleRate: config.sampleRate)
+                    guard candidateBoost <= config.maxBoostDB else { break }
+                    (percent, lowFilters, lowBoost) = (percent + 1, candidate, candidateBoost)
+                }
+            } else {
+                // Down until within (at 5% the filters are kept whatever they do).
+                while percent > 5, lowBoost > config.maxBoostDB {
+                    percent -= 1
+                    lowFilters = scaled(percent)
+                    lowBoost = maxBoost(lowFilters, sampleRate: config.sampleRate)
+                }
+            }
+            (filters, boost) = (lowFilters, lowBoost)
         }
         let preamp = -(max(boost, 0) * 10).rounded(.up) / 10 - config.headroomDB
         return EQFitResult(filters: filters, preampDB: preamp == 0 ? 0 : preamp, maxBoostDB: boost, offsetDB: offset)
     }
 
-    /// The largest gain of a cascade over 20 Hz-20 kHz: 4000 log-spaced points plus each
-    /// filter's centre frequency (where a peak sits).
+    /// The largest gain of a cascade over 20 Hz-20 kHz: the largest of 4000 log-spaced points
+    /// (score.py's grid) and each filter's centre frequency (where a peak sits).
+    ///
+    /// The 4000 points are searched coarse to fine: every 4th point first, then every point
+    /// within 4 of each coarse local maximum that comes within 2 dB of the coarse largest. A
+    /// cascade of biquads with Q up to 100 cannot hide a peak 2 dB higher between two coarse
+    /// points (0.01 octave apart) except at a filter's centre, which is checked exactly.
     public static func maxBoost(_ filters: [Biquad], sampleRate: Double) -> Double {
         guard !filters.isEmpty else { return 0 }
         // phi of the dense grid depends only on the sample rate: computed once per rate in use.
-        var phis = sampleRate == 48_000 ? densePhi48k : denseGrid.map { BiquadCoefficients.phi(frequencyHz: $0, sampleRate: sampleRate) }
-        phis += filters.map(\.frequencyHz).filter { $0 >= 20 && $0 <= 20_000 }
-            .map { BiquadCoefficients.phi(frequencyHz: $0, sampleRate: sampleRate) }
+        let phis = sampleRate == 48_000 ? densePhi48k : denseGrid.map { BiquadCoefficients.phi(frequencyHz: $0, sampleRate: sampleRate) }
         let designs = filters.map {
             BiquadCoefficients(type: $0.type, frequencyHz: $0.frequencyHz, gainDB: $0.gainDB, q: $0.q, sampleRate: sampleRate)
         }
-        // The largest |H|^2 of the cascade (a product of ratios), then one log.
-        var largest = 0.0
-        for phi in phis {
-            var product = 1.0
-            for d in designs {
-                product *= BiquadCoefficients.polynomial(d.b0, d.b1, d.b2, phi) / BiquadCoefficients.polynomial(d.a0, d.a1, d.a2, phi)
-            }
-            largest = max(largest, product)
+        func power(_ phi: Double) -> Double { BiquadCoefficients.cascadePower(designs, phi: phi) }
+        let stride = 4
+        let coarse = Swift.stride(from: 0, to: phis.count, by: stride).map { power(phis[$0]) }
+        var largest = coarse.max() ?? 0
+        let threshold = largest * 0.6309  // 2 dB below, in power
+        for c in coarse.indices where coarse[c] >= threshold
+            && (c == 0 || coarse[c] >= coarse[c - 1]) && (c == coarse.count - 1 || coarse[c] >= coarse[c + 1]) {
+            for k in max(0, c * stride - stride)...min(phis.count - 1, c * stride + stride) { largest = max(largest, power(phis[k])) }
+        }
+        for filter in filters where filter.frequencyHz >= 20 && filter.frequencyHz <= 20_000 {
+            largest = max(largest, power(BiquadCoefficients.phi(frequencyHz: filter.frequencyHz, sampleRate: sampleRate)))
         }
         return 10 * log10(largest)
     }

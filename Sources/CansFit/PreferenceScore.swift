@@ -88,8 +88,21 @@ public enum ErrorFigures {
     /// RMS of the error over `lowHz`-`highHz` after removing its mean over the same band (the
     /// best constant alignment), dB.
     public static func rms(_ error: FrequencyResponse, fromHz lowHz: Double, toHz highHz: Double) -> Double {
-        let values = grid.filter { $0 >= lowHz * 0.9999 && $0 <= highHz * 1.0001 }.map { error.magnitudeDB(atHz: $0) }
-        let mean = values.reduce(0, +) / Double(values.count)
-        return (values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count)).squareRoot()
+        rms(onGrid: error.resampled(toHz: grid).magnitudesDB, fromHz: lowHz, toHz: highHz)
+    }
+
+    /// `rms` of an error already resampled onto `grid` (several bands of one error share it).
+    static func rms(onGrid values: [Double], fromHz lowHz: Double, toHz highHz: Double) -> Double {
+        var sum = 0.0, count = 0.0
+        for (k, frequency) in grid.enumerated() where frequency >= lowHz * 0.9999 && frequency <= highHz * 1.0001 {
+            sum += values[k]
+            count += 1
+        }
+        let mean = sum / count
+        var squares = 0.0
+        for (k, frequency) in grid.enumerated() where frequency >= lowHz * 0.9999 && frequency <= highHz * 1.0001 {
+            squares += (values[k] - mean) * (values[k] - mean)
+        }
+        return (squares / count).squareRoot()
     }
 }

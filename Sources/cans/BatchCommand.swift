@@ -40,7 +40,13 @@ struct BatchCommand: ParsableCommand {
                 throw CommandFailure(message: "\(inputDirectory): no *.csv files found", status: ExitStatus.noInput)
             }
             let target = try fit.loadTarget()
-            _ = try fit.request(target: target)  // checks the options once, before any file
+            // One request per folder name (the preference model follows it), checked before any file.
+            var requestsByHint = [String: FitRequest]()
+            for file in files {
+                let hint = Self.folderHint(file)
+                if requestsByHint[hint] == nil { requestsByHint[hint] = try fit.request(target: target, folderHint: hint) }
+            }
+            let requests = requestsByHint
             let outcomes = OutcomeBox(count: files.count)
             let command = self
             let progress = BatchProgress(total: files.count)
@@ -50,7 +56,7 @@ struct BatchCommand: ParsableCommand {
             DispatchQueue.concurrentPerform(iterations: jobCount) { worker in
                 var index = worker
                 while index < files.count, !Interruption.isRequested {
-                    outcomes.set(index, command.process(files[index], target: target, writer: writer))
+                    outcomes.set(index, command.process(files[index], request: requests[Self.folderHint(files[index])]!, writer: writer))
                     progress.advance()
                     index += jobCount
                 }
@@ -87,11 +93,14 @@ struct BatchCommand: ParsableCommand {
                 (destination as NSString).appendingPathComponent("\(name).profile.json"))
     }
 
-    func process(_ relative: String, target: TargetCurve, writer: AtomicFileGroup) -> Outcome {
+    /// The name of the folder holding `relative` ("in-ear", "over-ear" ... choose the model).
+    static func folderHint(_ relative: String) -> String {
+        ((relative as NSString).deletingLastPathComponent as NSString).lastPathComponent
+    }
+
+    func process(_ relative: String, request: FitRequest, writer: AtomicFileGroup) -> Outcome {
         do {
             let source = (inputDirectory as NSString).appendingPathComponent(relative)
-            let folder = (relative as NSString).deletingLastPathComponent
-            let request = try fit.request(target: target, folderHint: (folder as NSString).lastPathComponent)
             let response = try ResponseReader.read(path: source).response
             let results = try HeadphoneFitter.fit([ChannelInput(name: nil, response: response)], request: request)
             let profile = try ProfileBuilder.document(results, request: request, measurement: [relative]).render()

@@ -1,4 +1,5 @@
 import CansCore
+import CansDSP
 import Foundation
 import Testing
 @testable import CansFit
@@ -68,5 +69,28 @@ import Testing
         #expect(throws: FitError.self) { try Biquad(.peaking, frequencyHz: .nan, gainDB: 0, q: 1) }
         #expect(throws: FitError.self) { try Biquad(.peaking, frequencyHz: 100, gainDB: 0, q: 0) }
         #expect(throws: FitError.self) { try Biquad(.lowShelf, frequencyHz: 100, gainDB: .infinity, q: 1) }
+    }
+}
+
+/// The coarse-to-fine search of `PEQOptimizer.maxBoost` against every point of the dense grid.
+@Suite struct MaxBoostTests {
+    @Test func coarseToFineFindsTheLargestOfEveryDensePoint() throws {
+        var random = SeededRandom(seed: 31)
+        func uniform(_ range: ClosedRange<Double>) -> Double { range.lowerBound + (range.upperBound - range.lowerBound) * random.nextUniform() }
+        for trial in 0..<300 {
+            let count = 1 + trial % 10
+            let filters = try (0..<count).map { index -> Biquad in
+                let type: FilterType = index == 0 ? .lowShelf : (index == 1 ? .highShelf : .peaking)
+                // Wide and very narrow filters, boosts and cuts, near the ends of the range too.
+                return try Biquad(type, frequencyHz: exp(uniform(log(15)...log(23_000))), gainDB: uniform(-15...15),
+                                  q: exp(uniform(log(0.3)...log(20))))
+            }
+            for rate in [44_100.0, 48_000] {
+                let centres = filters.map(\.frequencyHz).filter { $0 >= 20 && $0 <= 20_000 }
+                let brute = filters.magnitudeDB(atHz: PEQOptimizer.denseGrid + centres, sampleRate: rate).max()!
+                let fast = PEQOptimizer.maxBoost(filters, sampleRate: rate)
+                #expect(abs(fast - brute) < 1e-9, "trial \(trial) at \(rate) Hz: \(fast) against \(brute)")
+            }
+        }
     }
 }
