@@ -17,7 +17,9 @@ struct BatchCommand: ParsableCommand {
             output does not depend on --jobs. Prints a summary: count, failures with reasons, \
             mean scores; exit status 65 when any file failed.
 
-            Example: cans batch measurements/in-ear --target harman-in-ear-2019 -o eq/in-ear
+            Examples:
+              cans batch measurements/in-ear --target harman-in-ear-2019 -o eq/in-ear
+              cans batch measurements --target harman-over-ear-2018 --in-ear-target harman-in-ear-2019 -o eq
             """)
 
     @Argument(help: "The folder to search for *.csv responses (recursively).")
@@ -31,6 +33,11 @@ struct BatchCommand: ParsableCommand {
     @Option(help: "Files fitted at once (default: all cores).")
     var jobs: Int?
 
+    @Option(help: ArgumentHelp(
+        "Target for the responses in folders named in-ear or earbud (default: --target).",
+        discussion: "A built-in name or a response file, as --target; so one run fits over-ear and in-ear headphones each against its own target."))
+    var inEarTarget: String?
+
     func run() throws {
         try reportingFailures {
             let jobCount = jobs ?? ProcessInfo.processInfo.activeProcessorCount
@@ -40,11 +47,17 @@ struct BatchCommand: ParsableCommand {
                 throw CommandFailure(message: "\(inputDirectory): no *.csv files found", status: ExitStatus.noInput)
             }
             let target = try fit.loadTarget()
+            let inEar = try inEarTarget.map { name -> TargetCurve in
+                var options = fit
+                options.target = name
+                return try options.loadTarget()
+            } ?? target
             // One request per folder name (the preference model follows it), checked before any file.
             var requestsByHint = [String: FitRequest]()
             for file in files {
                 let hint = Self.folderHint(file)
-                if requestsByHint[hint] == nil { requestsByHint[hint] = try fit.request(target: target, folderHint: hint) }
+                let isInEar = ["in-ear", "earbud"].contains(hint)
+                if requestsByHint[hint] == nil { requestsByHint[hint] = try fit.request(target: isInEar ? inEar : target, folderHint: hint) }
             }
             let requests = requestsByHint
             let outcomes = OutcomeBox(count: files.count)

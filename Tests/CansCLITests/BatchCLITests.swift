@@ -49,5 +49,15 @@ import Testing
         let two = try CLIRunner.run(["batch", input, "--target", "harman-over-ear-2018", "-o", folder.path("out2"), "--jobs", "2"])
         #expect(two.status == 65)
         #expect(try Self.files(under: folder.path("out2")) == written)
+
+        // One run, each type against its own target: in-ear folders take --in-ear-target.
+        let both = try CLIRunner.run(["batch", input, "--target", "harman-over-ear-2018", "--in-ear-target", "harman-in-ear-2019",
+                                      "-o", folder.path("out3")])
+        #expect(both.status == 65)
+        let inEar = try String(contentsOfFile: folder.path("out3/in-ear/Beta.profile.json"), encoding: .utf8)
+        let overEar = try String(contentsOfFile: folder.path("out3/over-ear/Alpha One.profile.json"), encoding: .utf8)
+        #expect(inEar.contains("\"name\" : \"Harman in-ear 2019\"") && inEar.contains("\"preferenceModel\" : \"in-ear\""))
+        #expect(overEar.contains("\"name\" : \"Harman over-ear 2018\"") && overEar.contains("\"preferenceModel\" : \"over-ear\""))
+        #expect(try Self.files(under: folder.path("out3"))["over-ear/Alpha One.profile.json"] == written["over-ear/Alpha One.profile.json"])
     }
 }
