@@ -85,7 +85,8 @@ public struct ExportProfile: Sendable, Equatable {
         }
     }
 
-    /// The name to write: the option, else the measurement's file name without its extension.
+    /// The name to write: the option, else the measurement's file name without its extension (for
+    /// a session's `response-left.csv`, the headphone's folder above the dated session folder).
     static func name(_ option: String?, document: ProfileDocument) throws -> String {
         if let option {
             guard !option.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
@@ -94,8 +95,14 @@ public struct ExportProfile: Sendable, Equatable {
             }
             return option
         }
-        let file = document.measurement.first?.split(separator: "/").last.map(String.init) ?? ""
-        let stem = file.contains(".") ? String(file[..<file.lastIndex(of: ".")!]) : file
+        var parts = (document.measurement.first ?? "").split(separator: "/").map(String.init)
+        var stem = parts.popLast() ?? ""
+        if let dot = stem.lastIndex(of: "."), dot != stem.startIndex { stem = String(stem[..<dot]) }
+        if ["response", "response-left", "response-right"].contains(stem) {
+            // A session folder: Measurements/<headphone>/<date>/response-left.csv.
+            if parts.last?.first?.isNumber == true { parts.removeLast() }
+            stem = parts.last ?? stem
+        }
         let oneLine = String(String.UnicodeScalarView(stem.unicodeScalars.map {
             $0.properties.generalCategory == .control ? " " : $0
         }))
