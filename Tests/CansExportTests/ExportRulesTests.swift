@@ -24,6 +24,25 @@ import Testing
         #expect(ExportProfile.roundedDown(0, decimals: 1).sign == .plus)
     }
 
+    @Test func aProfileThatWouldClipIsLoweredInEveryFormat() throws {
+        // Peak 2.96 dB, preamp only -2.9: the profile itself clips by 0.06 dB.
+        let document = ExportFixtures.document([ExportFixtures.channel("all", preampDB: -2.9, [
+            .init(type: "PK", frequencyHz: 1000, gainDB: 2.96, q: 1.0),
+        ])], measurement: ["x.csv"])
+        let profile = try ExportFixtures.prepared(document)
+        func text(_ format: ExportFormat) throws -> String { try #require(try format.render(profile).text) }
+        let apo = try EqualizerAPO.parse(try text(.equalizerAPO), path: "eq.txt")[0]
+        #expect(apo.preampDB == -3.0 && apo.filters[0].gainDB == 3.0)
+        let camilla = try CamillaDSPCheck.check(try text(.camillaDSP)).steps[0]
+        #expect(camilla.gainDB + PEQOptimizer.maxBoost(camilla.filters, sampleRate: 48_000) <= 1e-9)
+        #expect(try text(.sox).hasPrefix("gain -2.96 equalizer 1000.00 1.000q 2.96"))
+        #expect(try text(.easyEffects).contains("\"input-gain\": -2.96,"))
+        #expect(try text(.rew).contains("preamp -3.0 dB"))
+        #expect(try ProfileDocument.parse(try text(.json), path: "p.json").channels[0].preampDB == -3.0)
+        let graphic = try text(.graphicEQ).dropFirst("GraphicEQ: ".count).split(separator: ";").map { $0.split(whereSeparator: { $0 == " " || $0 == "\n" })[1] }
+        #expect(graphic.allSatisfy { Double($0)! <= 0 } && graphic.contains("0.0"))
+    }
+
     @Test func channelChoices() throws {
         let left = try ExportFixtures.prepared(ExportFixtures.perChannel) { $0.channels = .left }
         #expect(left.eq.channels.map(\.name) == ["all"])

@@ -72,13 +72,15 @@ import Testing
 
     @Test(.enabled(if: enabled, skipReason))
     func perEarProfileExportedForOneEarMatchesThatEar() throws {
-        let profile = try ExportFixtures.prepared(ExportFixtures.perChannel) { $0.channels = .right }
-        let right = try ExportFixtures.prepared(ExportFixtures.perChannel).eq.channels[1]
-        #expect(profile.eq.channels[0].filters == right.filters)
-        let measured = try Self.measureThroughSox(try #require(try ExportFormat.sox.render(profile).text))
-        for channel in measured {
-            let worst = Self.worstError(channel, right)
-            #expect(worst.db <= 0.1, "worst error \(worst.db) dB at \(worst.hz) Hz")
+        let ears = try ExportFixtures.prepared(ExportFixtures.perChannel).eq.channels
+        for (selection, ear) in zip([ExportOptions.ChannelSelection.left, .right], ears) {
+            let profile = try ExportFixtures.prepared(ExportFixtures.perChannel) { $0.channels = selection }
+            #expect(profile.eq.channels[0].filters == ear.filters)
+            let measured = try Self.measureThroughSox(try #require(try ExportFormat.sox.render(profile).text))
+            for channel in measured {
+                let worst = Self.worstError(channel, ear)
+                #expect(worst.db <= 0.1, "\(ear.name): worst error \(worst.db) dB at \(worst.hz) Hz")
+            }
         }
     }
 
