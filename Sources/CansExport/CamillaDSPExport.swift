@@ -15,6 +15,7 @@ import CansFormats
 ///
 /// Strings are double-quoted with YAML escapes, so names with quotes, colons, non-ASCII or new
 /// lines stay one value. Numbers: 0.01 Hz, 0.01 dB, Q 0.001 (the profile's values exactly).
+/// The text is checked with `CamillaDSPCheck` before it is returned.
 public enum CamillaDSPExport {
     /// CamillaDSP's biquad type for a filter.
     static func biquadType(_ type: FilterType) -> String {
@@ -98,6 +99,8 @@ public enum CamillaDSPExport {
             out += "    names:\n"
             for name in step.names { out += "      - \(name)\n" }
         }
+        // Read back and checked against the v3 rules, so a config that CamillaDSP would refuse is never written.
+        _ = try CamillaDSPCheck.check(out)
         return out
     }
 

@@ -41,8 +41,9 @@ public struct ExportProfile: Sendable, Equatable {
            document.channels[0].filters == document.channels[1].filters {
             // The same EQ on both ears is one EQ for every channel.
             document.channels = [document.channels[0]]
-            document.channels[0].name = "all"
         }
+        // A single EQ, whatever its name, is the EQ of every channel.
+        if document.channels.count == 1 { document.channels[0].name = "all" }
         let eq = try Self.equalizer(document, path: path, rateGiven: options.sampleRateHz != nil)
         self.document = document
         self.eq = eq

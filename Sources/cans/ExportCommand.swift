@@ -39,7 +39,7 @@ struct ExportCommand: ParsableCommand {
             let format = try ExportFormat.named(format)
             let document = try ProfileDocument.read(path: profile)
             let prepared = try ExportProfile(document, path: profile, options: try options.exportOptions())
-            let artifact = try ExportRendering.render(format, prepared)
+            let artifact = try format.render(prepared)
             try artifact.write(toPath: output, overwrite: force)
         }
     }
@@ -76,15 +76,8 @@ struct ExportOptionGroup: ParsableArguments {
     }
 }
 
-/// Rendering shared by `cans export` and `cans fit --export`.
-enum ExportRendering {
-    /// Renders `profile` as `format`; a CamillaDSP config is checked against the v3 rules first.
-    static func render(_ format: ExportFormat, _ profile: ExportProfile) throws -> ExportArtifact {
-        let artifact = try format.render(profile)
-        if format == .camillaDSP, let text = artifact.text { _ = try CamillaDSPCheck.check(text) }
-        return artifact
-    }
-
+/// The `--export FORMAT:PATH` requests of `cans fit`.
+enum ExportRequests {
     /// `FORMAT:PATH` of `--export`.
     static func parseRequest(_ request: String) throws -> (ExportFormat, String) {
         guard let colon = request.firstIndex(of: ":"), colon != request.startIndex, request.index(after: colon) != request.endIndex else {

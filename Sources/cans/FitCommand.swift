@@ -149,8 +149,8 @@ struct FitCommand: ParsableCommand {
             guard let mode = ChannelMode(rawValue: channels) else {
                 throw CommandFailure(message: "--channels \(channels): use separate or shared", status: ExitStatus.usage)
             }
-            let requests = try exports.map(ExportRendering.parseRequest)
-            try ExportRendering.checkOutputs([output] + (apo.map { [$0] } ?? []) + requests.map(\.1), force: force)
+            let requests = try exports.map(ExportRequests.parseRequest)
+            try ExportRequests.checkOutputs([output] + (apo.map { [$0] } ?? []) + requests.map(\.1), force: force)
             let (inputs, sources) = try Self.readChannels(input)
             let target = try match.map { try FitOptions.loadResponseTarget(path: $0) } ?? fit.loadTarget()
             let request = try fit.request(target: target, channelMode: mode)
@@ -159,7 +159,7 @@ struct FitCommand: ParsableCommand {
             let profile = try document.render()
             let apoText = ProfileBuilder.equalizerAPO(results)
             let prepared = try ExportProfile(document, path: output)
-            let artifacts = try requests.map { (try ExportRendering.render($0.0, prepared), $0.1) }
+            let artifacts = try requests.map { (try $0.0.render(prepared), $0.1) }
             // Every file is rendered before any is written; each is written atomically.
             try AtomicFile.write(profile, toPath: output, overwrite: force)
             if let apo { try AtomicFile.write(apoText, toPath: apo, overwrite: force) }
