@@ -14,10 +14,11 @@ struct ExportCommand: ParsableCommand {
             The file is written atomically and an existing one is replaced only with --force.
 
             Examples:
-              cans export hd600.profile.json --format equalizer-apo -o "HD 600 ParametricEQ.txt"
-              cans export hd600.profile.json --format camilladsp --playback-device hw:DAC -o hd600.yml
-              cans export hd600.profile.json --format graphic-eq --channels L -o wavelet.txt
-              sox in.wav out.wav $(cat hd600.sox)     # after: cans export hd600.profile.json --format sox -o hd600.sox
+              cans export hd600.json --format equalizer-apo -o ParametricEQ.txt
+              cans export hd600.json --format camilladsp --playback-device hw:DAC -o hd600.yml
+              cans export hd600.json --format graphic-eq --channels L -o wavelet.txt
+              cans export hd600.json --format sox -o hd600.sox
+              sox in.wav out.wav $(cat hd600.sox)
             """)
 
     @Argument(help: "A profile written by `cans fit`.")
