@@ -3,7 +3,8 @@
 # Uses sudo when not run as root. Swift itself (6.0 or newer) must already be installed.
 set -euo pipefail
 
-packages=(libasound2-dev libfftw3-dev libsndfile1-dev pkg-config)
+# sox: the export tests run the exported sox chain through the real sox (a consumer of cans' files).
+packages=(libasound2-dev libfftw3-dev libsndfile1-dev pkg-config sox)
 missing=()
 for package in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -113,6 +113,17 @@ public struct ProfileDocument: Codable, Sendable, Equatable {
         return String(decoding: try encoder.encode(self), as: UTF8.self) + "\n"
     }
 
+    /// Reads the profile file at `path`.
+    /// - Throws: `FileAccessError` when it cannot be read (reason `.notFound` when missing);
+    ///   `FileFormatError` naming `path` when it is not UTF-8 or not a version-1 cans profile.
+    public static func read(path: String) throws -> ProfileDocument {
+        let bytes = try POSIXFile.readAll(path: path)
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw FileFormatError(path: path, problem: "not UTF-8 text", hint: "give a profile written by `cans fit`")
+        }
+        return try parse(text, path: path)
+    }
+
     /// Reads a profile back.
     /// - Throws: `FileFormatError` naming `path` when it is not a version-1 cans profile.
     public static func parse(_ text: String, path: String) throws(FileFormatError) -> ProfileDocument {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CansAudio
 import CansDSP
+import CansExport
 import CansFit
 import CansFormats
 import CansMeasure
@@ -61,6 +62,8 @@ func describe(_ error: Error) -> (String, Int32) {
     case let error as SessionError:
         if case let .takeFailed(problem) = error, problem.isTransient { return (error.description, ExitStatus.ioError) }
         return (error.description, ExitStatus.badData)
+    case let error as ExportError:
+        return (error.description, error.isUsage ? ExitStatus.usage : ExitStatus.badData)
     case let error as FitError:
         return (error.description, error.exitStatus)
     case let error as GateError:

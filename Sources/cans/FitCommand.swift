@@ -1,5 +1,6 @@
 import ArgumentParser
 import CansCore
+import CansExport
 import CansFit
 import CansFormats
 import Foundation
@@ -116,6 +117,7 @@ struct FitCommand: ParsableCommand {
               cans fit "HD 600.csv" --target harman-over-ear-2018 -o hd600.profile.json --apo "HD 600 ParametricEQ.txt"
               cans fit "Measurements/HD 600/2026-11-21_10-00-00" --channels shared -o hd600.profile.json
               cans fit A.csv --match B.csv -o a-like-b.profile.json
+              cans fit "HD 600.csv" -o hd600.profile.json --export camilladsp:hd600.yml --export sox:hd600.sox
             """)
 
     @Argument(help: "A response file or a session folder.")
@@ -135,6 +137,10 @@ struct FitCommand: ParsableCommand {
     @Option(help: "Also write an EqualizerAPO ParametricEQ.txt here.")
     var apo: String?
 
+    @Option(name: .customLong("export"), help: ArgumentHelp(
+        "Also export the profile: FORMAT:PATH (repeatable; formats as in `cans export`).", valueName: "format:path"))
+    var exports: [String] = []
+
     @Flag(help: "Overwrite existing output files.")
     var force = false
 
@@ -143,15 +149,21 @@ struct FitCommand: ParsableCommand {
             guard let mode = ChannelMode(rawValue: channels) else {
                 throw CommandFailure(message: "--channels \(channels): use separate or shared", status: ExitStatus.usage)
             }
+            let requests = try exports.map(ExportRequests.parseRequest)
+            try ExportRequests.checkOutputs([output] + (apo.map { [$0] } ?? []) + requests.map(\.1), force: force)
             let (inputs, sources) = try Self.readChannels(input)
             let target = try match.map { try FitOptions.loadResponseTarget(path: $0) } ?? fit.loadTarget()
             let request = try fit.request(target: target, channelMode: mode)
             let results = try HeadphoneFitter.fit(inputs, request: request)
-            let profile = try ProfileBuilder.document(results, request: request, measurement: sources).render()
+            let document = ProfileBuilder.document(results, request: request, measurement: sources)
+            let profile = try document.render()
             let apoText = ProfileBuilder.equalizerAPO(results)
-            // Both files are rendered before either is written; each is written atomically.
+            let prepared = try ExportProfile(document, path: output)
+            let artifacts = try requests.map { (try $0.0.render(prepared), $0.1) }
+            // Every file is rendered before any is written; each is written atomically.
             try AtomicFile.write(profile, toPath: output, overwrite: force)
             if let apo { try AtomicFile.write(apoText, toPath: apo, overwrite: force) }
+            for (artifact, path) in artifacts { try artifact.write(toPath: path, overwrite: force) }
             for result in results { print(ProfileBuilder.summary(result)) }
         }
     }
