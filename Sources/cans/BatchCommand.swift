@@ -42,12 +42,12 @@ struct BatchCommand: ParsableCommand {
             _ = try fit.request(target: target)  // checks the options once, before any file
             let outcomes = OutcomeBox(count: files.count)
             let command = self
-            let progress = BatchProgress(total: files.count)
+            let progress = ProgressDisplay(total: files.count, label: "fitting")
             DispatchQueue.concurrentPerform(iterations: jobCount) { worker in
                 var index = worker
                 while index < files.count {
                     outcomes.set(index, command.process(files[index], target: target))
-                    progress.advance()
+                    progress.advance(detail: files[index])
                     index += jobCount
                 }
             }
@@ -125,22 +125,4 @@ final class OutcomeBox: @unchecked Sendable {
     init(count: Int) { storage = Array(repeating: nil, count: count) }
     func set(_ index: Int, _ value: BatchCommand.Outcome) { lock.withLock { storage[index] = value } }
     var values: [BatchCommand.Outcome?] { lock.withLock { storage } }
-}
-
-/// A progress bar on standard error when it is a terminal; silent otherwise.
-final class BatchProgress: @unchecked Sendable {
-    private let lock = NSLock()
-    private let total: Int
-    private var done = 0
-    private let isTerminal = isatty(STDERR_FILENO) != 0
-    init(total: Int) { self.total = total }
-    func advance() {
-        guard isTerminal else { return }
-        lock.withLock {
-            done += 1
-            let marks = done * 30 / total
-            FileHandle.standardError.write(Data("\r[\(String(repeating: "#", count: marks))\(String(repeating: "-", count: 30 - marks))] \(done)/\(total)".utf8))
-        }
-    }
-    func finish() { if isTerminal { FileHandle.standardError.write(Data("\n".utf8)) } }
 }
