@@ -112,7 +112,7 @@ public enum HTMLReport {
             let plots = input.takeDetails.enumerated().map { svg(ReportPlots.distortion($0.element), id: "plot-distortion-\($0.offset)") }.joined()
             out += section("Harmonic distortion", id: "distortion", plots,
                            intro: "Each harmonic's level below the fundamental, from the first accepted take of each cup (synchronized swept sine: Farina 2000, Novak et al. 2015). "
-                            + "-40 dB is 1 %, -60 dB is 0.1 %.")
+                            + "Curves smoothed to 1/6 octave. -40 dB is 1 %, -60 dB is 0.1 %.")
             out += section("Impulse response", id: "impulse", svg(ReportPlots.impulse(input.takeDetails), id: "plot-impulse"),
                            intro: "The gated impulse response of the same takes around its onset.")
         }

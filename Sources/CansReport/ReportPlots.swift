@@ -68,23 +68,34 @@ public enum ReportPlots {
         return Plot(title: "Error against the target: \(channel.name)", yTitle: "Error (dB)", series: series)
     }
 
+    /// Octave fraction of the display smoothing of distortion curves (power average): one sweep's
+    /// harmonics near the noise floor scatter by tens of dB from point to point; REW smooths its
+    /// distortion plots for the same reason.
+    public static let distortionSmoothingOctaveFraction = 6
+
+    static func smoothedForDisplay(_ frequenciesHz: [Double], _ levelsDB: [Double]) -> [Double] {
+        guard frequenciesHz.count > 1, let response = try? FrequencyResponse(frequenciesHz: frequenciesHz, magnitudesDB: levelsDB),
+              let smoothed = try? response.smoothed(octaveFraction: distortionSmoothingOctaveFraction) else { return levelsDB }
+        return smoothed.magnitudesDB
+    }
+
     /// Harmonic distortion of one take: each harmonic's level and the THD, in dB relative to the
-    /// fundamental, against the fundamental's frequency.
+    /// fundamental, against the fundamental's frequency, smoothed to 1/6 octave for display.
     public static func distortion(_ detail: ReportInput.TakeDetail) -> Plot {
         var series = [Plot.Series]()
         if let thd = detail.distortion {
-            series.append(.init(name: "THD", xs: thd.frequenciesHz, ys: thd.thdDB, color: Plot.Color.target))
+            series.append(.init(name: "THD", xs: thd.frequenciesHz, ys: smoothedForDisplay(thd.frequenciesHz, thd.thdDB), color: Plot.Color.target))
         }
         let colors = [Plot.Color.left, Plot.Color.right, Plot.Color.eq, Plot.Color.corrected, Plot.Color.extra, Plot.Color.sky]
         for (k, harmonic) in detail.harmonics.enumerated() {
-            series.append(.init(name: "H\(harmonic.order)", xs: harmonic.frequenciesHz, ys: harmonic.levelsDB,
+            series.append(.init(name: "H\(harmonic.order)", xs: harmonic.frequenciesHz, ys: smoothedForDisplay(harmonic.frequenciesHz, harmonic.levelsDB),
                                 style: k % 2 == 0 ? .solid : .dashed, color: colors[k % colors.count]))
         }
         return Plot(title: "Harmonic distortion: \(detail.cup) (\(detail.recordingFile))", yTitle: "Level re fundamental (dB)", series: series)
     }
 
     /// Milliseconds shown before and after the impulse's onset.
-    public static let impulseWindowMS: ClosedRange<Double> = -1...10
+    public static let impulseWindowMS: ClosedRange<Double> = -0.5...5
 
     /// The impulse responses around their onsets, each scaled to a peak of 1.
     public static func impulse(_ details: [ReportInput.TakeDetail]) -> Plot {
