@@ -18,17 +18,7 @@ import Testing
         let request = FitRequest(target: target, limits: try FilterLimits.builtIn(named: "autoeq"), configuration: FitConfiguration(),
                                  channelMode: .separate, model: .overEar)
         let results = try HeadphoneFitter.fit([ChannelInput(name: "L", response: left), ChannelInput(name: "R", response: right)], request: request)
-        let document = ProfileDocument(
-            cansVersion: "test", sampleRateHz: 48_000, channelMode: "separate", limits: "autoeq", maxBoostDB: 6, measurement: ["l.csv", "r.csv"],
-            target: .init(name: target.name, source: target.source, bassDB: 0, trebleDB: 0, tiltDBPerOctave: 0),
-            channels: results.map { r in
-                let scores = { (s: FitScores) in ProfileDocument.Scores(preferenceModel: "over-ear", preference: s.preference.score,
-                    standardDeviationDB: s.preference.standardDeviationDB, slope: s.preference.slope, meanAbsoluteErrorDB: nil,
-                    rms20HzTo20kHzDB: s.rms20HzTo20kHzDB, rms20HzTo10kHzDB: s.rms20HzTo10kHzDB) }
-                return .init(name: r.name ?? "all", preampDB: r.preampDB, balanceDB: r.balanceDB, maxBoostDB: r.maxBoostDB,
-                             filters: r.filters.map { .init(type: $0.type.rawValue, frequencyHz: $0.frequencyHz, gainDB: $0.gainDB, q: $0.q) },
-                             before: scores(r.before), after: scores(r.after))
-            })
+        let document = ProfileDocument(fits: results, request: request, measurement: ["l.csv", "r.csv"], cansVersion: "test")
         return ReportInput(
             title: "Test <headphone>", subject: "profile test.profile.json",
             channels: [.init(name: "left", response: left, spreadDB: grid.map { _ in 0.5 }), .init(name: "right", response: right)],
