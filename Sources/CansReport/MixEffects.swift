@@ -1,8 +1,9 @@
 /// What a band that is too loud or too quiet on the monitoring headphone tends to do to a mix
 /// made on it. The principle is Toole's "circle of confusion" (F. E. Toole, "Sound Reproduction:
-/// The Acoustics and Psychoacoustics of Loudspeakers and Rooms", Focal Press 2008): an engineer
-/// corrects by ear what the monitor adds or takes away, so the mix carries the opposite of the
-/// monitor's deviation onto other systems.
+/// The Acoustics and Psychoacoustics of Loudspeakers and Rooms", Focal Press 2008; S. Olive,
+/// "Audio's Circle of Confusion", Audio Musings blog, October 2009): recordings are balanced by
+/// ear on monitors that are not standardised, so what the monitor adds or takes away is
+/// corrected in the mix and reaches every other system reversed.
 /// The band descriptions follow common mixing vocabulary; the size of the effect depends on the
 /// listener and the music, hence "tends to".
 enum MixEffects {
