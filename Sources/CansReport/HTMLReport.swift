@@ -76,7 +76,7 @@ public enum HTMLReport {
         for (k, entry) in overall.entries.enumerated() {
             table += "<tr><td>\(e(entry.band.name))</td><td>\(PlotScale.rangeLabel(lowHz: entry.band.lowHz, highHz: entry.band.highHz))</td>"
             for summary in summaries { table += "<td class=\"num\">\(SVGNumber.signed(summary.entries[k].deviationDB))</td>" }
-            table += "<td class=\"num\">\(SVGNumber.signed(entry.peakDB)) dB at \(PlotScale.frequencyLabel(entry.peakHz.rounded())) Hz</td></tr>\n"
+            table += "<td class=\"num\">\(SVGNumber.signed(entry.peakDB)) dB at \(PlotScale.frequencyText(entry.peakHz))</td></tr>\n"
         }
         table += "</table>\n"
         let sentences = "<ul class=\"summary\">\n" + overall.sentences().map { "<li>\(e($0))</li>\n" }.joined() + "</ul>\n"

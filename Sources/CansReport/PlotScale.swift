@@ -28,6 +28,11 @@ public enum PlotScale {
         return String(Int(hz.rounded()))
     }
 
+    /// A frequency in prose: "381 Hz", "3.0 kHz", "10.2 kHz".
+    public static func frequencyText(_ hz: Double) -> String {
+        hz >= 999.5 ? SVGNumber.format(hz / 1_000, decimals: 1) + " kHz" : SVGNumber.format(hz, decimals: 0) + " Hz"
+    }
+
     /// A band's range: "20-100 Hz", "300 Hz-1 kHz", "1-3 kHz".
     public static func rangeLabel(lowHz: Double, highHz: Double) -> String {
         func kilo(_ hz: Double) -> String { frequencyLabel(hz).replacingOccurrences(of: "k", with: "") }

@@ -59,7 +59,7 @@ enum ReportTables {
         }
         for result in s.results {
             facts += row("Spread, \(result.cup.name) cup", "largest \(SVGNumber.format(result.maximumSpreadDB, decimals: 2)) dB at "
-                + "\(PlotScale.frequencyLabel(result.maximumSpreadHz.rounded())) Hz"
+                + PlotScale.frequencyText(result.maximumSpreadHz)
                 + (result.outlierSeats.isEmpty ? "" : "; outlier seats \(result.outlierSeats.map(String.init).joined(separator: ", "))"))
         }
         if let sensitivity = s.sensitivity {

@@ -188,7 +188,10 @@ struct SeatPrompt {
         let text = seat == 1
             ? "Put the headphone on the rig, then press Enter (Ctrl-C stops): "
             : "Re-seat the headphone (placement \(seat) of \(reseats)), then press Enter (Ctrl-C stops): "
-        FileHandle.standardError.write(Data(text.utf8))
+        // From the second placement on, the progress bar is on the terminal's last line: the
+        // question starts a line of its own.
+        let breakLine = seat > 1 && isatty(STDERR_FILENO) != 0 ? "\n" : ""
+        FileHandle.standardError.write(Data((breakLine + text).utf8))
         guard readLine() != nil else {
             if Interruption.isRequested { throw SessionError.interrupted }
             throw CommandFailure(

@@ -29,9 +29,14 @@ enum ReportSources {
                 ChannelInput(name: cup.cup == "left" ? "L" : cup.cup == "right" ? "R" : cup.cup, response: cup.response,
                              spreadDB: cup.spreadDB.map { FrequencyResponse(validatedFrequenciesHz: cup.response.frequenciesHz, magnitudesDB: $0) })
             }
-            let results = try HeadphoneFitter.fit(inputs, request: request)
-            let document = ProfileBuilder.document(results, request: request, measurement: stored.record.results.map { stored.file($0.responseFile) })
-            input.fit = ReportInput.Fit(profile: document, eq: try ProfileEQ(document, path: folder))
+            do {
+                let results = try HeadphoneFitter.fit(inputs, request: request)
+                let document = ProfileBuilder.document(results, request: request, measurement: stored.record.results.map { stored.file($0.responseFile) })
+                input.fit = ReportInput.Fit(profile: document, eq: try ProfileEQ(document, path: folder))
+            } catch {
+                // The measurement is still worth a report without an EQ (a response short of 20 Hz-20 kHz...).
+                input.notes.append("No EQ was fitted: \(describe(error).0).")
+            }
         }
         do {
             let sampleRate = stored.record.sweep.sampleRate

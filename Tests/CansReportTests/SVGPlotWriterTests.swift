@@ -78,5 +78,6 @@ import Testing
         #expect(PlotScale.ticks(-10...15, step: 5) == [-10, -5, 0, 5, 10, 15])
         #expect(PlotScale.frequencyLabel(1_500) == "1.5k")
         #expect(PlotScale.rangeLabel(lowHz: 300, highHz: 1_000) == "300 Hz-1 kHz")
+        #expect(PlotScale.frequencyText(2_999.4) == "3.0 kHz" && PlotScale.frequencyText(381.2) == "381 Hz")
     }
 }
