@@ -12,15 +12,21 @@ public enum HTMLReport {
         var body = "<header><h1>\(e(input.title))</h1>\n<p class=\"subject\">\(e(input.subject))</p></header>\n"
         for note in input.notes { body += "<p class=\"note\">\(e(note))</p>\n" }
         body += summarySection(input)
-        body += section("Frequency response", id: "response", svg(ReportPlots.responses(input), id: "plot-response"),
-                        intro: "Each channel at 0 dB at 1 kHz" + (input.channels.contains { $0.spreadDB != nil }
-                            ? "; the shaded band is the spread between placements (one standard deviation either side): where it is wide, the headphone's seat changes the sound and the EQ is less certain." : "."))
+        if !input.channels.isEmpty {
+            body += responseSection(input)
+        }
         body += fitSection(input)
         body += measurementSections(input)
         body += ReportTables.sessionSection(input)
         body += "<footer><p>Written by cans \(e(input.software)). Levels in dB; frequencies in Hz. "
             + "Band deviations are means over each band on a log-frequency scale, after matching the levels over 500 Hz-2 kHz.</p></footer>\n"
         return page(title: "\(input.title): cans report", body: body)
+    }
+
+    static func responseSection(_ input: ReportInput) -> String {
+        section("Frequency response", id: "response", svg(ReportPlots.responses(input), id: "plot-response"),
+                intro: "Each channel at 0 dB at 1 kHz" + (input.channels.contains { $0.spreadDB != nil }
+                    ? "; the shaded band is the spread between placements (one standard deviation either side): where it is wide, the headphone's seat changes the sound and the EQ is less certain." : "."))
     }
 
     static func page(title: String, body: String) -> String {

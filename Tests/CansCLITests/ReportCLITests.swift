@@ -48,6 +48,26 @@ import Testing
         #expect(try String(contentsOf: report, encoding: .utf8) == html)
     }
 
+    @Test func anInterruptedSessionIsReportedWithItsTakesAndSaysWhatIsMissing() throws {
+        let folder = try TemporaryFolder()
+        let (session, _) = try Self.demoSession(in: folder)
+        // What Ctrl-C after the takes leaves: session.json says interrupted, with no averages.
+        let json = session.appendingPathComponent("session.json")
+        var record = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: json)) as? [String: Any])
+        record["status"] = "interrupted"
+        record["statusDetail"] = "stopped by the user after 4 take(s)"
+        record["results"] = [Any]()
+        record.removeValue(forKey: "responseFile")
+        try JSONSerialization.data(withJSONObject: record).write(to: json)
+        let result = try CLIRunner.run(["report", session.path, "-o", folder.path("r.html")])
+        #expect(result.status == 0, "\(result.standardError)")
+        let html = try String(contentsOfFile: folder.path("r.html"), encoding: .utf8)
+        #expect(html.contains("<p class=\"note\">The session is interrupted (stopped by the user after 4 take(s))"))
+        // The takes are still analysed: distortion, impulse, SNR; no response, fit or summary.
+        #expect(Self.svgs(html).map(\.id) == ["plot-distortion-0", "plot-distortion-1", "plot-impulse", "plot-snr"])
+        #expect(Self.occurrences("<td>passed</td>", in: html) == 4)
+    }
+
     @Test func aProfileReportPlotsTheMeasurementAndTargetItNames() throws {
         let folder = try TemporaryFolder()
         let (session, _) = try Self.demoSession(in: folder)
