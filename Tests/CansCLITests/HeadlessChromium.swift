@@ -23,18 +23,32 @@ struct HeadlessChromium {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let png = folder.appendingPathComponent("shot.png"), netLog = folder.appendingPathComponent("net.json")
-        var arguments = ["timeout", "\(timeLimitSeconds)", "chromium", "--headless", "--disable-gpu", "--hide-scrollbars",
-                         "--user-data-dir=\(folder.appendingPathComponent("profile").path)", "--window-size=\(width),\(height)",
-                         "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                         "--disable-default-apps", "--disable-extensions", "--log-net-log=\(netLog.path)",
-                         "--screenshot=\(png.path)", page.absoluteString]
-        if getuid() == 0 { arguments.insert("--no-sandbox", at: 3) }
-        let run = try ExternalTools.run(arguments)
+        let run = try ExternalTools.run(command(folder: folder, [
+            "--hide-scrollbars", "--window-size=\(width),\(height)", "--log-net-log=\(netLog.path)", "--screenshot=\(png.path)",
+            page.absoluteString,
+        ]))
         guard run.status == 0, FileManager.default.fileExists(atPath: png.path) else {
             throw Failure(description: "chromium exited with status \(run.status) and no screenshot of \(page.path)")
         }
         let pixels = try PixelImage(ppm: ExternalTools.bytes(["pngtopnm", png.path]).output)
         return Capture(image: pixels, pageRequests: try pageRequests(netLog))
+    }
+
+    /// `timeout N chromium --headless ...` with the profile in `folder`, then `extra`.
+    static func command(folder: URL, _ extra: [String]) -> [String] {
+        ["timeout", "\(timeLimitSeconds)", "chromium", "--headless", "--disable-gpu"] + (getuid() == 0 ? ["--no-sandbox"] : [])
+            + ["--user-data-dir=\(folder.appendingPathComponent("profile").path)", "--no-first-run", "--disable-background-networking",
+               "--disable-component-update", "--disable-sync", "--disable-default-apps", "--disable-extensions"] + extra
+    }
+
+    /// The page's DOM as Chromium parsed it (`--dump-dom`): what the browser made of the markup.
+    static func dom(_ page: URL) throws -> String {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cans-chromium-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let run = try ExternalTools.run(command(folder: folder, ["--dump-dom", page.absoluteString]))
+        guard run.status == 0 else { throw Failure(description: "chromium --dump-dom exited with status \(run.status)") }
+        return run.output
     }
 
     /// Requests whose initiator is a page: NetLog's URL_REQUEST_START_JOB events carry the

@@ -24,6 +24,14 @@ struct ReportRenderingTests {
         #expect(image.count(near: "#D55E00") > 3_000, "right-channel vermillion")
         #expect(capture.pageRequests.allSatisfy { $0.hasPrefix("file:") || $0.hasPrefix("data:") }, "\(capture.pageRequests)")
         #expect(capture.pageRequests.filter { !$0.hasSuffix("report.html") }.isEmpty, "\(capture.pageRequests)")
+
+        // The browser's DOM holds every plot with its curves and frequency labels.
+        let dom = try HeadlessChromium.dom(report)
+        let plots = ReportCLITests.svgs(dom)
+        #expect(plots.map(\.id) == ["plot-response", "plot-eq-0", "plot-error-0", "plot-eq-1", "plot-error-1",
+                                    "plot-distortion-0", "plot-distortion-1", "plot-impulse", "plot-snr"])
+        #expect(plots.map { ReportCLITests.occurrences("class=\"curve\"", in: $0.text) } == [3, 4, 2, 4, 2, 5, 5, 2, 2])
+        #expect(plots.prefix(7).allSatisfy { ReportCLITests.occurrences("class=\"x-tick\"", in: $0.text) == 10 })
     }
 
     @Test func theNetworkCheckSeesAPageThatFetchesSomething() throws {
