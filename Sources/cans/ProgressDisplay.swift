@@ -28,9 +28,9 @@ final class ProgressDisplay: @unchecked Sendable {
     ///   - total: steps in the whole job (takes, files, blocks of audio).
     ///   - label: what is being done ("fitting", "rendering").
     ///   - isEnabled: draw or not; by default, whether standard error is a terminal.
-    ///   - write: where the text goes (standard error; tests pass a collector).
+    ///   - write: where the text goes (standard error by default).
     init(total: Int, label: String, isEnabled: Bool = isatty(STDERR_FILENO) != 0,
-                write: @escaping (String) -> Void = { FileHandle.standardError.write(Data($0.utf8)) }) {
+         write: @escaping (String) -> Void = { FileHandle.standardError.write(Data($0.utf8)) }) {
         self.total = max(total, 1)
         self.label = label
         self.isEnabled = isEnabled
@@ -71,15 +71,28 @@ final class ProgressDisplay: @unchecked Sendable {
         }
     }
 
-    /// `fitting [##########----------] 75/151  Sennheiser HD 600  0:12 left`.
-    static func line(label: String, done: Int, total: Int, detail: String?, secondsLeft: Double?, width: Int = 24) -> String {
+    /// `fitting [##########----------] 75/151  Sennheiser HD 600  0:12 left`, at most `columns - 1`
+    /// characters (a wrapped line could not be rewritten in place): the detail is shortened from
+    /// its start, or left out.
+    static func line(label: String, done: Int, total: Int, detail: String?, secondsLeft: Double?, width: Int = 24,
+                     columns: Int = terminalColumns()) -> String {
         let marks = max(0, min(width, done * width / max(total, 1)))
-        var text = "\(label) [" + String(repeating: "#", count: marks) + String(repeating: "-", count: width - marks) + "] \(done)/\(total)"
-        if let detail, !detail.isEmpty { text += "  " + detail }
+        let head = "\(label) [" + String(repeating: "#", count: marks) + String(repeating: "-", count: width - marks) + "] \(done)/\(total)"
+        var tail = ""
         if let secondsLeft, secondsLeft.isFinite {
             let seconds = max(0, Int(secondsLeft.rounded(.up)))
-            text += String(format: "  %d:%02d left", seconds / 60, seconds % 60)
+            tail = String(format: "  %d:%02d left", seconds / 60, seconds % 60)
         }
-        return text
+        guard let detail, !detail.isEmpty else { return head + tail }
+        let room = columns - 1 - head.count - tail.count - 2
+        if detail.count <= room { return head + "  " + detail + tail }
+        return room >= 8 ? head + "  ..." + detail.suffix(room - 3) + tail : head + tail
+    }
+
+    /// The terminal's width on standard error (80 when it cannot be read).
+    static func terminalColumns() -> Int {
+        var size = winsize()
+        guard ioctl(STDERR_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return 80 }
+        return Int(size.ws_col)
     }
 }

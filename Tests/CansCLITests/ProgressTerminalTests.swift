@@ -6,12 +6,12 @@ import Testing
 struct ProgressTerminalTests {
     /// Runs `arguments` in a detached tmux pane of its own server (its own socket, stopped
     /// afterwards) and returns the pane's text once the command has ended.
-    static func runInTerminal(_ arguments: [String], timeLimitSeconds: Double = 180) throws -> String {
+    static func runInTerminal(_ arguments: [String], columns: Int = 200, timeLimitSeconds: Double = 180) throws -> String {
         if let reason = ExternalTools.missing(["tmux"]) { Issue.record("CANS_REQUIRE_TOOLS=1 but \(reason)") }
         let socket = "cans-test-\(UUID().uuidString.prefix(8))"
         let quoted = ([CLIRunner.executable.path] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
         let command = quoted.joined(separator: " ") + "; echo CANS-EXIT=$?; sleep 600"
-        try ExternalTools.run(["tmux", "-L", socket, "-f", "/dev/null", "new-session", "-d", "-s", "t", "-x", "200", "-y", "50", command])
+        try ExternalTools.run(["tmux", "-L", socket, "-f", "/dev/null", "new-session", "-d", "-s", "t", "-x", "\(columns)", "-y", "50", command])
         defer { _ = try? ExternalTools.run(["tmux", "-L", socket, "kill-server"]) }
         let deadline = Date().addingTimeInterval(timeLimitSeconds)
         while Date() < deadline {
@@ -42,13 +42,19 @@ struct ProgressTerminalTests {
         let (session, _) = try ReportCLITests.demoSession(in: folder)
         try FileManager.default.createDirectory(atPath: folder.path("in/over-ear"), withIntermediateDirectories: true)
         for k in 1...3 {
-            try FileManager.default.copyItem(atPath: session.appendingPathComponent("response.csv").path, toPath: folder.path("in/over-ear/h\(k).csv"))
+            try FileManager.default.copyItem(atPath: session.appendingPathComponent("response.csv").path,
+                                             toPath: folder.path("in/over-ear/A Headphone With A Long Model Name, Revision \(k).csv"))
         }
         let arguments = ["batch", folder.path("in"), "-o", folder.path("out"), "--jobs", "1"]
         let pane = try Self.runInTerminal(arguments)
         #expect(pane.contains("CANS-EXIT=0"), "\(pane)")
-        #expect(pane.contains("fitting [########################] 3/3"), "\(pane)")
+        #expect(pane.contains("fitting [########################] 3/3  over-ear/A Headphone With A Long Model Name, Revision 3.csv"), "\(pane)")
         #expect(pane.contains("fitted 3 of 3 files"))
+        // In a 70-column terminal the line is shortened to fit (a wrapped line cannot be redrawn).
+        let narrow = try Self.runInTerminal(["batch", folder.path("in"), "-o", folder.path("out2"), "--jobs", "1"], columns: 70)
+        let bar = narrow.split(separator: "\n").first { $0.hasPrefix("fitting [") }
+        #expect(bar?.hasPrefix("fitting [########################] 3/3  ...") == true, "\(narrow)")
+        #expect(bar.map { $0.count < 70 && $0.hasSuffix("Revision 3.csv  0:00 left") } == true, "\(narrow)")
 
         let piped = try CLIRunner.run(arguments)
         #expect(piped.status == 0, "\(piped.standardError)")
