@@ -3,7 +3,7 @@ import PackageDescription
 
 /// cans: know your headphones. Layers, bottom to top (see Docs/architecture.md):
 /// C adapters (CALSA, CFFTW, CSndFile) -> CansCore -> CansDSP -> CansFit, CansFormats -> CansAudio ->
-/// CansMeasure, CansExport -> cans.
+/// CansMeasure, CansExport -> CansReport -> cans.
 let package = Package(
     name: "cans",
     platforms: [.macOS(.v14)],
@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "CansMeasure", targets: ["CansMeasure"]),
         .library(name: "CansFit", targets: ["CansFit"]),
         .library(name: "CansExport", targets: ["CansExport"]),
+        .library(name: "CansReport", targets: ["CansReport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -54,16 +55,18 @@ let package = Package(
         .target(
             name: "CansExport",
             dependencies: ["CansCore", "CansDSP", "CansFit", "CansFormats", "CansAudio", .product(name: "Yams", package: "Yams")]),
+        // Plots (SVG), the HTML report and the band summary: values in, text out; no I/O.
+        .target(name: "CansReport", dependencies: ["CansCore", "CansDSP", "CansFit", "CansFormats", "CansMeasure", "CansExport"]),
 
         .executableTarget(
             name: "cans",
             dependencies: [
-                "CansCore", "CansDSP", "CansFormats", "CansAudio", "CansMeasure", "CansFit", "CansExport",
+                "CansCore", "CansDSP", "CansFormats", "CansAudio", "CansMeasure", "CansFit", "CansExport", "CansReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(
             name: "cans-bench",
-            dependencies: ["CansCore", "CansDSP", "CansFormats", "CansAudio", "CansMeasure", "CansFit"]),
+            dependencies: ["CansCore", "CansDSP", "CansFormats", "CansAudio", "CansMeasure", "CansFit", "CansExport", "CansReport"]),
 
         .testTarget(name: "CansCoreTests", dependencies: ["CansCore"]),
         .testTarget(name: "CansDSPTests", dependencies: ["CansCore", "CansDSP", "CansFormats"]),
@@ -73,6 +76,7 @@ let package = Package(
         .testTarget(
             name: "CansExportTests", dependencies: ["CansCore", "CansDSP", "CansFit", "CansFormats", "CansAudio", "CansExport"],
             exclude: ["Golden"]),
+        .testTarget(name: "CansReportTests", dependencies: ["CansCore", "CansDSP", "CansFit", "CansFormats", "CansMeasure", "CansExport", "CansReport"]),
         .testTarget(name: "CansMeasureTests", dependencies: ["CansCore", "CansDSP", "CansFormats", "CansAudio", "CansMeasure"]),
         // Black-box tests of the built `cans` binary (listed as a dependency so it is built first).
         .testTarget(name: "CansCLITests", dependencies: ["cans", "CansCore", "CansDSP", "CansFormats", "CansAudio"]),

@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# Installs the system libraries cans builds against (Debian/Ubuntu), only those missing.
+# Installs the system libraries cans builds against (Debian/Ubuntu), and the programs its tests
+# drive (chromium and netpbm render and read the HTML report; tmux is the terminal for the progress
+# bar tests), only those missing.
 # Uses sudo when not run as root. Swift itself (6.0 or newer) must already be installed.
 set -euo pipefail
 
-# sox: the export tests run the exported sox chain through the real sox (a consumer of cans' files).
-packages=(libasound2-dev libfftw3-dev libsndfile1-dev pkg-config sox)
+# sox: the export tests run the exported sox chain through the real sox (a consumer of cans' files);
+# chromium, netpbm, tmux: the report is rendered in headless Chromium and progress is read in tmux.
+packages=(libasound2-dev libfftw3-dev libsndfile1-dev pkg-config sox chromium netpbm tmux)
 missing=()
 for package in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -49,17 +49,8 @@ public enum SessionReanalysis {
     ///   analysis errors of its files, `SessionError.noGoodTakes`.
     public static func run(sessionPath: String, settings: Settings, date: Date = Date()) throws -> (URL, Record) {
         let session = URL(fileURLWithPath: sessionPath)
-        let jsonPath = session.appendingPathComponent("session.json").path
-        guard let data = FileManager.default.contents(atPath: jsonPath) else {
-            throw FileFormatError(
-                path: jsonPath, problem: "cannot be read", hint: "give the folder of a session made by `cans measure`")
-        }
-        let stored: SessionRecord
-        do {
-            stored = try JSONDecoder().decode(SessionRecord.self, from: data)
-        } catch {
-            throw FileFormatError(path: jsonPath, problem: "is not a cans session description: \(error)")
-        }
+        let storedSession = try StoredSession.load(path: sessionPath)
+        let stored = storedSession.record
         var notes = [String]()
         if stored.status != .complete {
             notes.append("the session is \(stored.status.rawValue): only its accepted takes are analysed")
@@ -67,10 +58,7 @@ public enum SessionReanalysis {
         let calibration = try settings.calibration ?? sessionCalibration(stored, notes: &notes)
         var options = AnalysisOptions()
         options.gate = settings.gate ?? stored.gate
-        let reference = try AudioFile.read(path: session.appendingPathComponent(stored.sweepFile).path)
-        let analyzer = try SweepAnalyzer(
-            reference: reference.channels[0].map(Double.init), sampleRate: reference.sampleRate, sweep: stored.sweep,
-            options: options)
+        let analyzer = try storedSession.analyzer(options: options)
 
         var takes = [Take]()
         for record in stored.takes where record.accepted {

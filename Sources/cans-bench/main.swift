@@ -2,6 +2,7 @@
 //
 //   swift run -c release cans-bench [--repeat N]
 //   swift run -c release cans-bench fit [--data ../shared/data] [--repeat N]   (FitBenchmark.swift)
+//   swift run -c release cans-bench --reports DATA_DIR    (only the report plots of a data set)
 //
 // Every case prints the median, the fastest and the slowest of N runs (default 21) after one
 // warm-up run. Inputs are made here, deterministically: a synchronized sweep at 48 kHz played
@@ -55,6 +56,18 @@ func recordingCase(total: Int) throws -> (SweepParameters, [Double]) {
 if arguments.first == "fit" {
     let data = arguments.firstIndex(of: "--data").flatMap { $0 + 1 < arguments.endIndex ? arguments[$0 + 1] : nil } ?? "../shared/data"
     try FitBenchmark.run(dataDirectory: data, repeats: arguments.contains("--repeat") ? repeats : 5)
+    exit(0)
+}
+if let index = arguments.firstIndex(of: "--reports"), index + 1 < arguments.endIndex {
+    var times = [Double]()
+    var last = (files: 0, seconds: 0.0, bytes: 0)
+    for _ in 0..<max(3, repeats / 4) {
+        last = try benchmarkReports(dataDirectory: arguments[index + 1])
+        times.append(last.seconds)
+    }
+    times.sort()
+    print(String(format: "reports (band summary, 3 SVG plots, HTML) of %d fitted responses: median %.3f s (min %.3f, max %.3f), %.1f MB of HTML",
+                 last.files, times[times.count / 2], times[0], times[times.count - 1], Double(last.bytes) / 1e6))
     exit(0)
 }
 

@@ -62,7 +62,7 @@ struct BatchCommand: ParsableCommand {
             let requests = requestsByHint
             let outcomes = OutcomeBox(count: files.count)
             let command = self
-            let progress = BatchProgress(total: files.count)
+            let progress = ProgressDisplay(total: files.count, label: "fitting")
             let writer = AtomicFileGroup()
             // Ctrl-C: the files being fitted finish, what is done is written, then exit 130.
             Interruption.install()
@@ -70,7 +70,7 @@ struct BatchCommand: ParsableCommand {
                 var index = worker
                 while index < files.count, !Interruption.isRequested {
                     outcomes.set(index, command.process(files[index], request: requests[Self.folderHint(files[index])]!, writer: writer))
-                    progress.advance()
+                    progress.advance(detail: files[index])
                     index += jobCount
                 }
             }
@@ -170,22 +170,4 @@ final class OutcomeBox: @unchecked Sendable {
     init(count: Int) { storage = Array(repeating: nil, count: count) }
     func set(_ index: Int, _ value: BatchCommand.Outcome) { lock.withLock { storage[index] = value } }
     var values: [BatchCommand.Outcome?] { lock.withLock { storage } }
-}
-
-/// A progress bar on standard error when it is a terminal; silent otherwise.
-final class BatchProgress: @unchecked Sendable {
-    private let lock = NSLock()
-    private let total: Int
-    private var done = 0
-    private let isTerminal = isatty(STDERR_FILENO) != 0
-    init(total: Int) { self.total = total }
-    func advance() {
-        guard isTerminal else { return }
-        lock.withLock {
-            done += 1
-            let marks = done * 30 / total
-            FileHandle.standardError.write(Data("\r[\(String(repeating: "#", count: marks))\(String(repeating: "-", count: 30 - marks))] \(done)/\(total)".utf8))
-        }
-    }
-    func finish() { if isTerminal { FileHandle.standardError.write(Data("\n".utf8)) } }
 }

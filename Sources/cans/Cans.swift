@@ -9,7 +9,7 @@ struct Cans: ParsableCommand {
         version: CansVersion.string,
         subcommands: [
             SweepCommand.self, AnalyzeCommand.self, MeasureCommand.self, DevicesCommand.self, FitCommand.self,
-            ExportCommand.self, BatchCommand.self, DemoCommand.self, InspectCommand.self,
+            ExportCommand.self, BatchCommand.self, DemoCommand.self, InspectCommand.self, ReportCommand.self, PlotCommand.self,
         ])
 }
 

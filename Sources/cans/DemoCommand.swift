@@ -14,7 +14,8 @@ struct DemoCommand: ParsableCommand {
             harmonic distortion and a different bass leak on each re-seat) at every placement, \
             the checks, the averages, and a new folder <out>/<name>/<date-time>/ with the sweep, \
             every recording, the responses as AutoEq CSV and session.json. Existing folders are \
-            never touched.
+            never touched. Ends by writing the session's report (report.html in the folder) and \
+            printing its path.
             """)
 
     @Option(help: "The folder that holds measurement sessions.")
@@ -35,6 +36,10 @@ struct DemoCommand: ParsableCommand {
             "--length", "\(length.value)", "--out", out, "--seed", "\(seed)",
         ])
         try measure.validate()
-        try measure.run()
+        try reportingFailures {
+            let folder = try measure.measure()
+            let path = try ReportCommand.parse([folder]).writeReport()
+            print("report: \(path)")
+        }
     }
 }

@@ -193,24 +193,7 @@ struct FitCommand: ParsableCommand {
 /// Fit results as files and lines.
 enum ProfileBuilder {
     static func document(_ results: [ChannelFit], request: FitRequest, measurement: [String]) -> ProfileDocument {
-        ProfileDocument(
-            cansVersion: CansVersion.string, sampleRateHz: request.configuration.sampleRate,
-            channelMode: request.channelMode.rawValue, limits: request.limits.name,
-            maxBoostDB: request.configuration.maxBoostDB, measurement: measurement,
-            target: .init(name: request.target.name, source: request.target.source, bassDB: request.adjustments.bassDB,
-                          trebleDB: request.adjustments.trebleDB, tiltDBPerOctave: request.adjustments.tiltDBPerOctave),
-            channels: results.map { result in
-                .init(name: result.name ?? "all", preampDB: result.preampDB, balanceDB: result.balanceDB, maxBoostDB: result.maxBoostDB,
-                      filters: result.filters.map { .init(type: $0.type.rawValue, frequencyHz: $0.frequencyHz, gainDB: $0.gainDB, q: $0.q) },
-                      before: scores(result.before), after: scores(result.after))
-            })
-    }
-
-    static func scores(_ s: FitScores) -> ProfileDocument.Scores {
-        .init(preferenceModel: s.preference.model.rawValue, preference: s.preference.score,
-              standardDeviationDB: s.preference.standardDeviationDB, slope: s.preference.slope,
-              meanAbsoluteErrorDB: s.preference.meanAbsoluteErrorDB, rms20HzTo20kHzDB: s.rms20HzTo20kHzDB,
-              rms20HzTo10kHzDB: s.rms20HzTo10kHzDB)
+        ProfileDocument(fits: results, request: request, measurement: measurement, cansVersion: CansVersion.string)
     }
 
     static func equalizerAPO(_ results: [ChannelFit]) -> String {

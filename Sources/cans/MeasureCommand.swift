@@ -111,32 +111,35 @@ struct MeasureCommand: ParsableCommand {
     }
 
     func run() throws {
-        try reportingFailures {
-            Interruption.install()
-            let names = try cupNames()
-            let inputs = try inputChannels(cupCount: names.count)
-            let cups = zip(names, inputs).map { name, input in
-                SessionPlan.Cup(name: name, outputChannel: name == "left" ? 0 : 1, inputChannel: input)
+        try reportingFailures { _ = try measure() }
+    }
+
+    /// Runs the session; returns its folder.
+    func measure() throws -> String {
+        Interruption.install()
+        let names = try cupNames()
+        let inputs = try inputChannels(cupCount: names.count)
+        let cups = zip(names, inputs).map { name, input in
+            SessionPlan.Cup(name: name, outputChannel: name == "left" ? 0 : 1, inputChannel: input)
+        }
+        let sweep = try SweepParameters(sampleRate: rate, sweepSamples: length.value, levelDBFS: level)
+        let settings = MeasurementSession.Settings(
+            headphone: name, plan: SessionPlan(sweep: sweep, cups: cups, reseats: reseats),
+            calibration: try CalibrationSet(micPath: micCal, rigPath: rigCal), micDBFSAt94DBSPL: micSensitivity,
+            checkLevel: !noLevelCheck, parentFolder: out, software: CansVersion.string)
+        let prompt = SeatPrompt(reseats: reseats, enabled: !yes)
+        if let simulate {
+            let simulation = try SimulationSetup(simulate, sampleRate: rate, sweep: sweep, cups: cups, seed: seed)
+            var rig = simulation.rig
+            return try SessionCommandRunner.run(settings, rig: &rig, rigRecord: simulation.record) { seat, rig in
+                try prompt.ask(seat: seat)
+                simulation.reseat(seat, &rig)
             }
-            let sweep = try SweepParameters(sampleRate: rate, sweepSamples: length.value, levelDBFS: level)
-            let settings = MeasurementSession.Settings(
-                headphone: name, plan: SessionPlan(sweep: sweep, cups: cups, reseats: reseats),
-                calibration: try CalibrationSet(micPath: micCal, rigPath: rigCal), micDBFSAt94DBSPL: micSensitivity,
-                checkLevel: !noLevelCheck, parentFolder: out, software: CansVersion.string)
-            let prompt = SeatPrompt(reseats: reseats, enabled: !yes)
-            if let simulate {
-                let simulation = try SimulationSetup(simulate, sampleRate: rate, sweep: sweep, cups: cups, seed: seed)
-                var rig = simulation.rig
-                try SessionCommandRunner.run(settings, rig: &rig, rigRecord: simulation.record) { seat, rig in
-                    try prompt.ask(seat: seat)
-                    simulation.reseat(seat, &rig)
-                }
-            } else {
-                var rig = try devices.openRig(
-                    sampleRate: rate, outputChannels: 2, inputChannels: (inputs.max() ?? 0) + 1)
-                try SessionCommandRunner.run(settings, rig: &rig, rigRecord: devices.record(rig)) { seat, _ in
-                    try prompt.ask(seat: seat)
-                }
+        } else {
+            var rig = try devices.openRig(
+                sampleRate: rate, outputChannels: 2, inputChannels: (inputs.max() ?? 0) + 1)
+            return try SessionCommandRunner.run(settings, rig: &rig, rigRecord: devices.record(rig)) { seat, _ in
+                try prompt.ask(seat: seat)
             }
         }
     }
@@ -148,21 +151,23 @@ enum SessionCommandRunner {
     static func run<Rig: AudioRig>(
         _ settings: MeasurementSession.Settings, rig: inout Rig, rigRecord: SessionRecord.RigRecord,
         prepareSeat: (Int, inout Rig) throws -> Void
-    ) throws {
-        let display = ProgressDisplay()
+    ) throws -> String {
+        let display = ProgressDisplay(total: settings.plan.cups.count * settings.plan.reseats, label: "measuring")
         var folder: String?
         do {
             let (recorder, _) = try MeasurementSession.run(
                 settings, rig: &rig, rigRecord: rigRecord, prepareSeat: prepareSeat,
                 isCancelled: { Interruption.isRequested }, progress: display.show,
                 started: { folder = $0.folder.url.path })
+            display.finish()
             print(SessionSummary.text(recorder.record, folder: recorder.folder.url.path))
+            return recorder.folder.url.path
         } catch SessionError.interrupted {
-            display.endLine()
+            display.finish()
             Terminal.error("interrupted: " + (folder.map { "the takes made so far are in \($0)/ (session.json says interrupted)" } ?? "nothing was recorded"))
             throw ExitCode(Interruption.exitStatus)
         } catch {
-            display.endLine()
+            display.finish()
             if let folder {
                 throw CommandFailure(
                     message: "\(describe(error).0) (the takes made so far are in \(folder)/, session.json says failed)",
@@ -183,7 +188,10 @@ struct SeatPrompt {
         let text = seat == 1
             ? "Put the headphone on the rig, then press Enter (Ctrl-C stops): "
             : "Re-seat the headphone (placement \(seat) of \(reseats)), then press Enter (Ctrl-C stops): "
-        FileHandle.standardError.write(Data(text.utf8))
+        // From the second placement on, the progress bar is on the terminal's last line: the
+        // question starts a line of its own.
+        let breakLine = seat > 1 && isatty(STDERR_FILENO) != 0 ? "\n" : ""
+        FileHandle.standardError.write(Data((breakLine + text).utf8))
         guard readLine() != nil else {
             if Interruption.isRequested { throw SessionError.interrupted }
             throw CommandFailure(
