@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Installs the system libraries cans builds against (Debian/Ubuntu), only those missing.
+# Installs the system libraries cans builds against (Debian/Ubuntu), and the tools its tests run
+# as real consumers of exported files (sox), only those missing.
 # Uses sudo when not run as root. Swift itself (6.0 or newer) must already be installed.
 set -euo pipefail
 
-packages=(libasound2-dev libfftw3-dev libsndfile1-dev pkg-config)
+packages=(libasound2-dev libfftw3-dev libsndfile1-dev pkg-config sox)
 missing=()
 for package in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
