@@ -127,7 +127,7 @@ import Testing
                     try taps.map { String($0) }.joined(separator: "\n").write(toFile: coefficients, atomically: true, encoding: .utf8)
                     let output = folder + "/out-\(label)-\(phase)-\(index).wav"
                     let ran = try S.run(sox, [input, "-e", "floating-point", "-b", "32", output, "fir", coefficients])
-                    try #require(ran.status == 0, "sox failed: \(ran.stderr)")
+                    try #require(ran.status == 0, "sox failed: \(ran.output)")
                     let recording = try AudioFile.read(path: output).channels[0]
                     let measured = S.measuredDB(sweep: sweep, recording: recording, before: fir.delaySamples + 64, after: fir.taps + 96_000)
                     let designed = eq.channels[eq.isSameOnEveryChannel ? 0 : index].magnitudeDB(atHz: S.checkGridHz, sampleRate: 48_000)
