@@ -1,6 +1,7 @@
 import CansCore
 import CansDSP
 import CansFit
+import CansFormats
 import Foundation
 import Testing
 @testable import CansExport
@@ -35,6 +36,29 @@ enum ExportTestSupport {
         channel("R", [filter(.peaking, 60, 2.0, 1.0), filter(.peaking, 4500, -5.0, 4.0), filter(.highShelf, 9000, 3.0, 1.0)],
                 headroomDB: 0.5),
     ])
+
+    /// A real profile, as `cans fit` makes it: a public measurement from ../shared/data (an
+    /// over-ear headphone) fitted to the Harman over-ear 2018 target within AutoEq's limits, the
+    /// values rounded as a profile holds them. nil (with the reason printed) when ../shared is absent.
+    static func realProfile() throws -> (name: String, eq: ProfileEQ)? {
+        let name = "AKG N700NC MK2"
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("shared/data/measurements/Antdroid/over-ear/\(name).csv").path
+        guard FileManager.default.fileExists(atPath: path) else {
+            print("../shared/data is absent: the real-measurement profile is left out")
+            return nil
+        }
+        let response = try ResponseReader.read(path: path).response
+        let request = FitRequest(target: try TargetCurve.builtIn(named: "harman-over-ear-2018"),
+                                 limits: try FilterLimits.builtIn(named: "autoeq"), model: .overEar)
+        let fit = try HeadphoneFitter.fit([ChannelInput(name: nil, response: response)], request: request)[0]
+        return (name, ProfileEQ(sampleRateHz: sampleRate, channels: [channel("all", fit.filters.map { $0.rounded() })]))
+    }
+
+    /// The test profiles: mono, per-channel and (with ../shared) a real fit.
+    static func profiles() throws -> [(label: String, eq: ProfileEQ)] {
+        [("mono", mono), ("per-channel", perChannel)] + (try realProfile().map { [("fit of \($0.name)", $0.eq)] } ?? [])
+    }
 
     /// Frequencies the consumers are checked on: 20 Hz to 20 kHz, 48 per octave.
     static let checkGridHz = LogFrequencyGrid.logarithmic(fromHz: 20, toHz: 20_000, pointsPerOctave: 48)

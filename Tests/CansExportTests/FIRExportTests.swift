@@ -113,7 +113,7 @@ import Testing
         let folder = try S.temporaryFolder("cans-fir-sox")
         defer { try? FileManager.default.removeItem(atPath: folder) }
         for phase in FIRPhase.allCases {
-            for (label, eq) in [("mono", S.mono), ("per-channel", S.perChannel)] {
+            for (label, eq) in try S.profiles() {
                 let path = folder + "/\(label)-\(phase).wav"
                 let fir = try FIRExport.write(eq, options: .init(phase: phase), toPath: path)
                 let sweep = S.sweep(postSilenceSeconds: Double(fir.taps) / 48_000 + 2.5)

@@ -48,7 +48,7 @@ import Testing
 
         // A name that would break an unescaped file: quotes, a backslash, non-ASCII, a newline, `#`.
         let name = "Käse \"HD 650\" #1 \\ {x}\nnext = [y]"
-        for (label, eq) in [("mono", S.mono), ("per-channel", S.perChannel)] {
+        for (label, eq) in try S.profiles() {
             let conf = folder + "/\(label).conf"
             let export = try PipeWireFilterChain.write(eq, options: .init(version: .debian12, description: name), toPath: conf)
             #expect(export.form == .builtinNodes)
