@@ -62,12 +62,11 @@ enum FIRDesign {
         }
     }
 
-    /// The designed magnitude in dB on the bins 0...size/2 of a `size`-point transform (bin 0
-    /// takes bin 1's frequency's neighbour, a tenth of a bin, so shelves read their DC plateau).
+    /// The designed magnitude in dB on the bins 0...size/2 of a `size`-point transform (0 Hz to
+    /// the Nyquist frequency; the cookbook magnitude is finite at both ends).
     static func designedBins(_ channel: ProfileEQ.Channel, sampleRate: Double, size: Int) -> [Double] {
         let binHz = sampleRate / Double(size)
-        let frequencies = (0...(size / 2)).map { k in k == 0 ? binHz / 10 : min(Double(k) * binHz, sampleRate / 2 * 0.999_999) }
-        return channel.magnitudeDB(atHz: frequencies, sampleRate: sampleRate)
+        return channel.magnitudeDB(atHz: (0...(size / 2)).map { Double($0) * binHz }, sampleRate: sampleRate)
     }
 
     /// How `fir` compares with `designedDB` (per bin of `size`, 0...size/2): the largest

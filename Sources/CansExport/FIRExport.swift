@@ -69,9 +69,10 @@ public struct FIRExportError: Error, Equatable, Sendable, CustomStringConvertibl
 ///   designed magnitude, odd length, delay (taps - 1) / 2.
 /// - **Length**: unless `taps` is given, the shortest of 4095/4096, 8191/8192 ... 1048575/1048576
 ///   taps (odd for linear phase) whose magnitude stays within 0.01 dB of the design from 20 Hz to
-///   20 kHz, measured on the FIR itself (a bass peak with a high Q rings longest and sets it: for
-///   a 20 Hz Q 6 boost about 1.5 s). The longest is used if none reaches it, and the error is
-///   reported either way (`truncationErrorDB`).
+///   20 kHz, measured on the FIR itself: a bass filter with a high Q rings longest and sets it (at
+///   48 kHz a profile with a 25 Hz Q 2 boost needs 16384 taps, one whose lowest filters are a
+///   60 Hz Q 1 peak and a 90 Hz shelf 4096). The longest is used if none reaches it, and the
+///   error is reported either way (`truncationErrorDB`).
 /// - **Level**: the preamp is in the taps; if truncation ripple lifts the FIR's largest gain
 ///   above 0 dB, the taps are scaled down to exactly 0 dB, so a steady full-scale tone never
 ///   clips. A transient can still peak above full scale (a peaking boost rings), up to
