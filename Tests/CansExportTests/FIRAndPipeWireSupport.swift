@@ -109,9 +109,9 @@ enum ExportTestSupport {
     }
 
     /// Runs `executable` with `arguments` and waits for it alone; returns its status and what it
-    /// printed (standard output and error, through a file). posix_spawn and waitpid rather than Foundation's Process:
-    /// start.sh leaves a daemon running, which inherits the descriptors Process watches for the
-    /// child's end, so Process would wait for the daemon too.
+    /// printed (standard output and error, through a file). posix_spawn and waitpid rather than
+    /// Foundation's Process: start.sh leaves a daemon running, which inherits the descriptors
+    /// Process watches for the child's end, so Process would wait for the daemon too.
     @discardableResult
     static func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) throws -> (status: Int32, output: String) {
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("cans-run-\(UUID().uuidString).log").path

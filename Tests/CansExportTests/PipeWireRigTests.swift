@@ -53,10 +53,28 @@ import Testing
             let export = try PipeWireFilterChain.write(eq, options: .init(version: .debian12, description: name), toPath: conf)
             #expect(export.form == .builtinNodes)
             print("pipewire \(label): the file as written, modelled in double precision: \(export.maximumDeviationDB) dB from the profile")
+            // The rig's own analysis (numpy/scipy) checks the recording against the profile's
+            // biquads as the profile holds them (shelves with their own Q), which the file must
+            // reproduce, and catches dropouts: a graph run in real time on a loaded machine can
+            // lose a block (../shared/tools/pipewire README: repeat the run, never widen the
+            // tolerance). A run with a dropout is repeated, up to three runs.
+            let specs = (0..<2).map { index -> String in
+                let channel = eq.channels[eq.isSameOnEveryChannel ? 0 : index]
+                let filters = channel.filters.map { "\($0.type):\($0.frequencyHz):\($0.gainDB):\($0.q)" }
+                return "\(index)=" + (["GAIN:\(channel.preampDB)"] + filters).joined(separator: ",")
+            }
             let output = folder + "/\(label)-out.wav"
-            print("rig: running \(label)")
-            let ran = try S.run(Self.toolDirectory + "/run-filter.sh", [conf, input, output], environment: environment)
-            try #require(ran.status == 0, "run-filter.sh \(label) failed: \(ran.output)")
+            var checked: (status: Int32, output: String) = (1, "")
+            for attempt in 1...3 {
+                print("rig: running \(label), run \(attempt)")
+                let ran = try S.run(Self.toolDirectory + "/run-filter.sh", [conf, input, output], environment: environment)
+                try #require(ran.status == 0, "run-filter.sh \(label) failed: \(ran.output)")
+                checked = try S.run(S.executable("python3") ?? "/usr/bin/python3",
+                                    [Self.toolDirectory + "/check.py", input, output, "--tol", "0.2"] + specs.flatMap { ["--expect", $0] })
+                print("check.py \(label): " + checked.output.split(separator: "\n").joined(separator: " | "))
+                if checked.status == 0 || !checked.output.contains("SNR <") { break }
+            }
+            #expect(checked.status == 0, "check.py \(label): \(checked.output)")
             let recorded = try AudioFile.read(path: output)
             try #require(recorded.channelCount == 2)
             for (index, channel) in recorded.channels.enumerated() {
@@ -67,18 +85,6 @@ import Testing
                 print("pipewire \(PipeWireVersion.debian12) \(label) channel \(index): max |measured - profile| \(deviation) dB over 20 Hz-20 kHz, \(S.worst(measured, designed))")
                 #expect(deviation <= 0.2, "\(label) channel \(index): \(deviation) dB")
             }
-            // Cross-check by the rig's own analysis (numpy/scipy), against the profile's biquads as
-            // the profile holds them (shelves with their own Q), which the file must reproduce.
-            let expectations = eq.channels.indices.flatMap { index -> [String] in
-                let channel = eq.channels[eq.isSameOnEveryChannel ? 0 : index]
-                let spec = (["GAIN:\(channel.preampDB)"] + channel.filters.map { "\($0.type):\($0.frequencyHz):\($0.gainDB):\($0.q)" })
-                return ["--expect", "\(index)=" + spec.joined(separator: ",")]
-            } + (eq.isSameOnEveryChannel ? ["--expect", "1=GAIN:\(eq.channels[0].preampDB)," + eq.channels[0].filters.map {
-                "\($0.type):\($0.frequencyHz):\($0.gainDB):\($0.q)" }.joined(separator: ",")] : [])
-            let checked = try S.run(S.executable("python3") ?? "/usr/bin/python3",
-                                    [Self.toolDirectory + "/check.py", input, output, "--tol", "0.2"] + expectations)
-            print("check.py \(label): " + checked.output.split(separator: "\n").joined(separator: " | "))
-            #expect(checked.status == 0, "check.py \(label): \(checked.output)")
         }
     }
 }
