@@ -1,3 +1,5 @@
+import CansAudio
+import CansCore
 import CansFormats
 
 /// What an export produces: text (written atomically as UTF-8), or a file-writing action for
@@ -40,6 +42,11 @@ public enum ExportFormat: String, Sendable, CaseIterable {
     case sox
     /// The cans profile itself, normalised.
     case json
+    /// A PipeWire filter-chain drop-in (`pipewire.conf.d/*.conf`), for the version in
+    /// `ExportOptions.pipewireVersion` (builtin biquads, or the parametric-equalizer module).
+    case pipewire
+    /// An impulse response WAV for convolvers (32-bit float, one channel per headphone channel).
+    case fir
 
     /// The usual file name ending, for messages and examples.
     public var fileExtension: String {
@@ -48,6 +55,8 @@ public enum ExportFormat: String, Sendable, CaseIterable {
         case .camillaDSP: return "yml"
         case .easyEffects, .json: return "json"
         case .sox: return "sox"
+        case .pipewire: return "conf"
+        case .fir: return "wav"
         }
     }
 
@@ -63,6 +72,30 @@ public enum ExportFormat: String, Sendable, CaseIterable {
         case .rew: return .text(REWExport.render(profile))
         case .sox: return .text(try SoxExport.render(profile))
         case .json: return .text(try JSONExport.render(profile))
+        case .pipewire: return try Self.pipewire(profile)
+        case .fir: return try Self.fir(profile)
+        }
+    }
+
+    /// The drop-in as text, or, for the parametric-equalizer module form (its EQ is a second file
+    /// named after the output), an action that writes both; rendered here first so that every
+    /// error comes before anything is written.
+    static func pipewire(_ profile: ExportProfile) throws -> ExportArtifact {
+        let options = PipeWireExportOptions(version: profile.options.pipewireVersion, description: profile.name)
+        var probe = options
+        probe.equalizerFilePath = "/ParametricEQ.txt"
+        let rendered = try PipeWireFilterChain.export(profile.eq, options: probe)
+        guard rendered.parametricEQ != nil else { return .text(rendered.dropIn) }
+        let eq = profile.eq
+        return .file { path, overwrite in _ = try PipeWireFilterChain.write(eq, options: options, toPath: path, overwrite: overwrite) }
+    }
+
+    /// The impulse responses, designed here; the action writes them as a WAV through libsndfile.
+    static func fir(_ profile: ExportProfile) throws -> ExportArtifact {
+        let filter = try FIRExport.design(profile.eq, options: FIRExportOptions(phase: profile.options.firPhase, taps: profile.options.firTaps))
+        return .file { path, overwrite in
+            try AudioFile.write(AudioBuffer(sampleRate: filter.sampleRateHz, channels: filter.impulseResponses), to: path,
+                                container: .wav, sampleFormat: .float32, overwrite: overwrite)
         }
     }
 

@@ -24,6 +24,13 @@ public struct ExportOptions: Sendable, Equatable {
     public var captureDevice = "hw:Loopback,1"
     /// CamillaDSP: the ALSA device the headphones are on.
     public var playbackDevice = "hw:0,0"
+    /// PipeWire: the version the drop-in is for (`pipewire --version`); nil writes the builtin
+    /// biquad form every release reads.
+    public var pipewireVersion: PipeWireVersion?
+    /// FIR: minimum phase (no latency, the headphone's own kind) or linear phase.
+    public var firPhase: FIRPhase = .minimum
+    /// FIR: the number of taps; nil chooses the shortest that stays within 0.01 dB of the design.
+    public var firTaps: Int?
 
     public init() {}
 }

@@ -64,6 +64,10 @@ func describe(_ error: Error) -> (String, Int32) {
         return (error.description, ExitStatus.badData)
     case let error as ExportError:
         return (error.description, error.isUsage ? ExitStatus.usage : ExitStatus.badData)
+    case let error as PipeWireExportError:
+        return (error.description, ExitStatus.badData)
+    case let error as FIRExportError:
+        return (error.description, ExitStatus.badData)
     case let error as FitError:
         return (error.description, error.exitStatus)
     case let error as GateError:

@@ -63,6 +63,15 @@ struct ExportOptionGroup: ParsableArguments {
     @Option(help: "CamillaDSP: the ALSA playback device (the headphone output).")
     var playbackDevice: String = "hw:0,0"
 
+    @Option(help: "PipeWire: the version the drop-in is for (`pipewire --version`; default: a form every release reads).")
+    var pipewireVersion: String?
+
+    @Option(help: "FIR: minimum or linear phase.")
+    var firPhase: String = "minimum"
+
+    @Option(help: "FIR: number of taps (default: the shortest within 0.01 dB of the design).")
+    var firTaps: Int?
+
     func exportOptions() throws -> ExportOptions {
         guard let selection = ExportOptions.ChannelSelection(rawValue: channels) else {
             throw CommandFailure(message: "--channels \(channels): use as-is, L, R or swap", status: ExitStatus.usage)
@@ -73,6 +82,17 @@ struct ExportOptionGroup: ParsableArguments {
         options.name = name
         options.captureDevice = captureDevice
         options.playbackDevice = playbackDevice
+        do {
+            options.pipewireVersion = try pipewireVersion.map { try PipeWireVersion(parsing: $0) }
+        } catch {
+            throw CommandFailure(message: "--pipewire-version: \(error)", status: ExitStatus.usage)
+        }
+        guard let phase = FIRPhase(rawValue: firPhase) else {
+            throw CommandFailure(message: "--fir-phase \(firPhase): use \(FIRPhase.allCases.map(\.rawValue).joined(separator: " or "))",
+                                 status: ExitStatus.usage)
+        }
+        options.firPhase = phase
+        options.firTaps = firTaps
         return options
     }
 }
