@@ -3,7 +3,7 @@ import PackageDescription
 
 /// cans: know your headphones. Layers, bottom to top (see Docs/architecture.md):
 /// C adapters (CALSA, CFFTW, CSndFile) -> CansCore -> CansDSP -> CansFit, CansFormats -> CansAudio ->
-/// CansMeasure, CansExport -> cans.
+/// CansMeasure, CansExport; CansMonitor (on CansCore, CansDSP, CansFit) -> cans.
 let package = Package(
     name: "cans",
     platforms: [.macOS(.v14)],
@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "CansMeasure", targets: ["CansMeasure"]),
         .library(name: "CansFit", targets: ["CansFit"]),
         .library(name: "CansExport", targets: ["CansExport"]),
+        .library(name: "CansMonitor", targets: ["CansMonitor"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -48,16 +49,19 @@ let package = Package(
         // Profiles out to the engines people listen through (EqualizerAPO, CamillaDSP, PipeWire,
         // EasyEffects, FIR, sox ...): sits above fit, formats and audio files.
         .target(name: "CansExport", dependencies: ["CansCore", "CansDSP", "CansFit", "CansFormats", "CansAudio"]),
+        // The monitoring engine: profiles, crossfeed, band solo, previews, level match, limiter;
+        // value types and a processor with preallocated state; no I/O.
+        .target(name: "CansMonitor", dependencies: ["CansCore", "CansDSP", "CansFit"]),
 
         .executableTarget(
             name: "cans",
             dependencies: [
-                "CansCore", "CansDSP", "CansFormats", "CansAudio", "CansMeasure", "CansFit", "CansExport",
+                "CansCore", "CansDSP", "CansFormats", "CansAudio", "CansMeasure", "CansFit", "CansExport", "CansMonitor",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(
             name: "cans-bench",
-            dependencies: ["CansCore", "CansDSP", "CansFormats", "CansAudio", "CansMeasure"]),
+            dependencies: ["CansCore", "CansDSP", "CansFormats", "CansAudio", "CansMeasure", "CansFit", "CansMonitor"]),
 
         .testTarget(name: "CansCoreTests", dependencies: ["CansCore"]),
         .testTarget(name: "CansDSPTests", dependencies: ["CansCore", "CansDSP", "CansFormats"]),
@@ -65,6 +69,7 @@ let package = Package(
         .testTarget(name: "CansAudioTests", dependencies: ["CansCore", "CansDSP", "CansFormats", "CansAudio"]),
         .testTarget(name: "CansFitTests", dependencies: ["CansCore", "CansDSP", "CansFormats", "CansFit"]),
         .testTarget(name: "CansExportTests", dependencies: ["CansCore", "CansDSP", "CansFit", "CansFormats", "CansAudio", "CansExport"]),
+        .testTarget(name: "CansMonitorTests", dependencies: ["CansCore", "CansDSP", "CansFit", "CansMonitor"]),
         .testTarget(name: "CansMeasureTests", dependencies: ["CansCore", "CansDSP", "CansFormats", "CansAudio", "CansMeasure"]),
         // Black-box tests of the built `cans` binary (listed as a dependency so it is built first).
         .testTarget(name: "CansCLITests", dependencies: ["cans", "CansCore", "CansDSP", "CansFormats", "CansAudio"]),

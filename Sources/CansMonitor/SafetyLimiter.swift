@@ -1,0 +1,176 @@
+import Foundation
+
+/// The last stage of the graph: a look-ahead peak limiter with a true-peak-aware detector, then a
+/// hard clamp, so no sample ever leaves above the ceiling.
+///
+/// - Detector: each sample and the three points between it and the next, interpolated 4x by a
+///   64-tap windowed-sinc filter (the 4x oversampling ITU-R BS.1770-4 Annex 2 prescribes for
+///   true-peak meters; 16 taps per phase, Kaiser window, beta 5: within 0.2 dB up to 20 kHz at
+///   48 kHz, where 12 taps per phase read up to 1 dB low), the larger of both channels (one gain
+///   for both ears keeps the image still).
+/// - Gain: the gain that would put the peak of the segments next to each sample on the ceiling,
+///   released exponentially (50 ms); a running minimum over the look-ahead, then a running mean
+///   over the same length, so the gain glides down in exactly the look-ahead time and is at or
+///   below the needed gain when the peak passes (the "hold then average" design of
+///   peak limiters; no overshoot by construction). The audio is delayed to meet it.
+/// - Clamp: what still lies beyond the ceiling (rounding, intersample error of the detector)
+///   is clamped, so the ceiling holds for every sample whatever comes in.
+///
+/// State is preallocated; `process` allocates nothing.
+public struct SafetyLimiter: Sendable {
+    /// The ceiling, dBFS (default -1 dBFS: headroom for the converter's reconstruction).
+    public let ceilingDB: Double
+    /// The look-ahead, frames.
+    public let lookaheadFrames: Int
+    /// The audio delay the limiter adds, frames.
+    public var latencyFrames: Int { lookaheadFrames - 1 + Self.halfTaps }
+
+    static let phases = 4
+    static let halfTaps = 8
+    private let ceiling: Double
+    private let releaseFactor: Double
+    /// Interpolation taps: [phase 1...3][tap 0..<16], applied to x[n-15...n].
+    private let taps: [Double]
+    private var history: [StereoFrame]      // last 16 input frames, written twice so a window is contiguous
+    private var historyIndex = 0
+    private var delay: [StereoFrame]        // audio delay line
+    private var delayIndex = 0
+    private var previousPeak = 0.0
+    private var released = 1.0
+    private var minValues: [Double]         // monotonic deque of (value, position) for the running minimum
+    private var minPositions: [Int]
+    private var minHead = 0, minCount = 0
+    private var meanRing: [Double]
+    private var meanIndex = 0
+    private var meanSum: Double
+    private var position = 0
+    /// The smallest gain applied since the last `takeReductionDB()`.
+    private var smallestGain = 1.0
+
+    /// - Parameters:
+    ///   - ceilingDB: the highest sample level let through, dBFS, within -20...0.
+    ///   - lookaheadSeconds: how early the gain starts to fall (1.5 ms: short enough to keep
+    ///     transients, long enough not to distort bass).
+    /// - Throws: `MonitorError.invalidSetting` for a ceiling outside -20...0 dBFS.
+    public init(ceilingDB: Double = -1, sampleRate: Double, lookaheadSeconds: Double = 0.0015) throws(MonitorError) {
+        guard ceilingDB.isFinite, (-20...0).contains(ceilingDB) else {
+            throw .invalidSetting(what: "limiter ceiling", value: "\(ceilingDB) dBFS", rule: "it must be within -20...0 dBFS",
+                                  hint: "-1 leaves room for the converter")
+        }
+        self.ceilingDB = ceilingDB
+        ceiling = pow(10, ceilingDB / 20)
+        lookaheadFrames = max(2, Int((lookaheadSeconds * sampleRate).rounded()))
+        releaseFactor = 1 - exp(-1 / (0.05 * sampleRate))
+        taps = Self.interpolationTaps()
+        history = Array(repeating: .zero, count: 4 * Self.halfTaps)
+        delay = Array(repeating: .zero, count: lookaheadFrames - 1 + Self.halfTaps)
+        minValues = Array(repeating: 1, count: lookaheadFrames + 1)
+        minPositions = Array(repeating: 0, count: lookaheadFrames + 1)
+        meanRing = Array(repeating: 1, count: lookaheadFrames)
+        meanSum = Double(lookaheadFrames)
+    }
+
+    /// Windowed sinc for fractional delays 1/4, 2/4, 3/4 between x[n-8] and x[n-7] (Kaiser,
+    /// beta 5), each phase normalised to unity gain at DC.
+    static func interpolationTaps() -> [Double] {
+        let length = 2 * halfTaps
+        var result = [Double]()
+        for phase in 1..<phases {
+            let fraction = Double(phase) / Double(phases)
+            var row = (0..<length).map { k -> Double in
+                // Tap k multiplies x[n - (length - 1 - k)]; its distance from the point is
+                // t = (k - (halfTaps - 1)) - fraction.
+                let t = Double(k - (halfTaps - 1)) - fraction
+                let sinc = t == 0 ? 1 : sin(Double.pi * t) / (Double.pi * t)
+                let r = t / (Double(halfTaps) + 0.5)
+                let window = abs(r) >= 1 ? 0 : besselI0(5 * (1 - r * r).squareRoot()) / besselI0(5)
+                return sinc * window
+            }
+            let sum = row.reduce(0, +)
+            row = row.map { $0 / sum }
+            result += row
+        }
+        return result
+    }
+
+    private static func besselI0(_ x: Double) -> Double {
+        var sum = 1.0, term = 1.0, k = 1.0
+        while term > 1e-12 * sum {
+            term *= (x / (2 * k)) * (x / (2 * k))
+            sum += term
+            k += 1
+        }
+        return sum
+    }
+
+    /// The strongest gain reduction since the last call, dB (0 when the limiter did nothing).
+    public mutating func takeReductionDB() -> Double {
+        let reduction = 20 * log10(smallestGain)
+        smallestGain = 1
+        return reduction == 0 ? 0 : reduction
+    }
+
+    /// Clears the state (the gain back to unity, the delay line to silence).
+    public mutating func reset() {
+        for i in history.indices { history[i] = .zero }
+        for i in delay.indices { delay[i] = .zero }
+        for i in meanRing.indices { meanRing[i] = 1 }
+        meanSum = Double(lookaheadFrames)
+        previousPeak = 0; released = 1; minHead = 0; minCount = 0; position = 0
+    }
+
+    /// Limits `frames` in place (delayed by `latencyFrames`).
+    public mutating func process(_ frames: UnsafeMutableBufferPointer<StereoFrame>) {
+        let length = 2 * Self.halfTaps
+        let capacity = minValues.count
+        let window = lookaheadFrames
+        let limit = StereoFrame(repeating: ceiling)
+        taps.withUnsafeBufferPointer { taps in
+            for i in frames.indices {
+                let input = frames[i]
+                history[historyIndex] = input
+                history[historyIndex + length] = input
+                historyIndex = historyIndex == length - 1 ? 0 : historyIndex + 1
+                // history[historyIndex ..< historyIndex + length] is x[n-15] ... x[n].
+                let base = historyIndex
+                var peak = magnitudes(history[base + Self.halfTaps - 1])
+                for phase in 0..<(Self.phases - 1) {
+                    var sum = StereoFrame.zero
+                    for k in 0..<length { sum += taps[phase * length + k] * history[base + k] }
+                    peak = pointwiseMax(peak, magnitudes(sum))
+                }
+                let segmentPeak = max(peak.x, peak.y)
+                let needed = max(segmentPeak, previousPeak)
+                previousPeak = segmentPeak
+                let gain = needed > ceiling ? ceiling / needed : 1
+                released = min(gain, released + (1 - released) * releaseFactor)
+                // Running minimum over the look-ahead (monotonic deque).
+                while minCount > 0 {
+                    let last = (minHead + minCount - 1) % capacity
+                    if minValues[last] >= released { minCount -= 1 } else { break }
+                }
+                let tail = (minHead + minCount) % capacity
+                minValues[tail] = released
+                minPositions[tail] = position
+                minCount += 1
+                if minPositions[minHead] <= position - window {
+                    minHead = (minHead + 1) % capacity
+                    minCount -= 1
+                }
+                let held = minValues[minHead]
+                // Running mean over the look-ahead.
+                meanSum += held - meanRing[meanIndex]
+                meanRing[meanIndex] = held
+                meanIndex = meanIndex == window - 1 ? 0 : meanIndex + 1
+                let smooth = min(1, meanSum / Double(window))
+                smallestGain = min(smallestGain, smooth)
+                position += 1
+                // The audio that gain belongs to: window - 1 + halfTaps frames ago.
+                let delayed = delay[delayIndex]
+                delay[delayIndex] = input
+                delayIndex = delayIndex == delay.count - 1 ? 0 : delayIndex + 1
+                frames[i] = (delayed * smooth).clamped(lowerBound: -limit, upperBound: limit)
+            }
+        }
+    }
+}
