@@ -4,6 +4,7 @@ import CansDSP
 import CansFit
 import CansFormats
 import CansMeasure
+import CansMonitor
 import Foundation
 
 /// Exit codes (sysexits.h): what a script can tell apart.
@@ -66,6 +67,8 @@ func describe(_ error: Error) -> (String, Int32) {
     case let error as GateError:
         return (error.description, ExitStatus.usage)
     case let error as ALSAError:
+        return (error.description, error.exitStatus)
+    case let error as MonitorError:
         return (error.description, error.exitStatus)
     case let error as CustomStringConvertible:
         return (error.description, ExitStatus.ioError)
