@@ -29,6 +29,8 @@ public struct SafetyLimiter: Sendable {
     static let halfTaps = 8
     private let ceiling: Double
     private let releaseFactor: Double
+    /// Below this sample level no interpolated point can reach the ceiling.
+    private let quietLevel: Double
     /// Interpolation taps: [phase 1...3][tap 0..<16], applied to x[n-15...n].
     private let taps: [Double]
     private var history: [StereoFrame]      // last 16 input frames, written twice so a window is contiguous
@@ -61,7 +63,11 @@ public struct SafetyLimiter: Sendable {
         ceiling = pow(10, ceilingDB / 20)
         lookaheadFrames = max(2, Int((lookaheadSeconds * sampleRate).rounded()))
         releaseFactor = 1 - exp(-1 / (0.05 * sampleRate))
-        taps = Self.interpolationTaps()
+        let taps = Self.interpolationTaps()
+        let length = 2 * Self.halfTaps
+        let largestGain = (0..<(Self.phases - 1)).map { p in taps[(p * length)..<((p + 1) * length)].reduce(0) { $0 + abs($1) } }.max() ?? 1
+        self.taps = taps
+        quietLevel = pow(10, ceilingDB / 20) / max(1, largestGain)
         history = Array(repeating: .zero, count: 4 * Self.halfTaps)
         delay = Array(repeating: .zero, count: lookaheadFrames - 1 + Self.halfTaps)
         minValues = Array(repeating: 1, count: lookaheadFrames + 1)
@@ -121,22 +127,82 @@ public struct SafetyLimiter: Sendable {
 
     /// Limits `frames` in place (delayed by `latencyFrames`).
     public mutating func process(_ frames: UnsafeMutableBufferPointer<StereoFrame>) {
+        if isIdle, isQuiet(frames) {
+            passQuietly(frames)
+        } else {
+            limit(frames)
+        }
+    }
+
+    /// The gain is at unity and has been for the whole look-ahead.
+    private var isIdle: Bool {
+        released == 1 && minCount == 1 && minValues[minHead] == 1 && meanRing.allSatisfy { $0 == 1 }
+    }
+
+    /// No point between the samples of `frames` and the detector's history can reach the
+    /// ceiling: every sample is below the ceiling divided by the largest sum of absolute tap
+    /// values (the most an interpolated point can exceed its neighbours by).
+    private func isQuiet(_ frames: UnsafeMutableBufferPointer<StereoFrame>) -> Bool {
+        let quiet = StereoFrame(repeating: quietLevel)
+        var loud = false
+        for x in frames { loud = loud || any(magnitudes(x) .> quiet) }
+        for x in history { loud = loud || any(magnitudes(x) .> quiet) }
+        return !loud
+    }
+
+    /// The fast path for quiet blocks at unity gain: a pure delay (the state stays exactly what
+    /// `limit` would leave: unity gain, the detector history filled).
+    private mutating func passQuietly(_ frames: UnsafeMutableBufferPointer<StereoFrame>) {
         let length = 2 * Self.halfTaps
-        let capacity = minValues.count
-        let window = lookaheadFrames
+        for i in max(0, frames.count - length)..<frames.count {
+            history[historyIndex] = frames[i]
+            history[historyIndex + length] = frames[i]
+            historyIndex = historyIndex == length - 1 ? 0 : historyIndex + 1
+        }
+        let count = delay.count
+        var d = delayIndex
+        delay.withUnsafeMutableBufferPointer { delay in
+            for i in frames.indices {
+                let input = frames[i]
+                frames[i] = delay[d]
+                delay[d] = input
+                d = d == count - 1 ? 0 : d + 1
+            }
+        }
+        delayIndex = d
+        previousPeak = 0
+        position += frames.count
+        minPositions[minHead] = position - 1
+        meanSum = Double(lookaheadFrames)
+    }
+
+    /// The full limiter, sample by sample.
+    private mutating func limit(_ frames: UnsafeMutableBufferPointer<StereoFrame>) {
+        let length = 2 * Self.halfTaps, half = Self.halfTaps, phases = Self.phases - 1
+        let capacity = minValues.count, window = lookaheadFrames, delayCount = delay.count
+        let ceiling = self.ceiling, releaseFactor = self.releaseFactor
         let limit = StereoFrame(repeating: ceiling)
+        var historyIndex = self.historyIndex, delayIndex = self.delayIndex, meanIndex = self.meanIndex
+        var previousPeak = self.previousPeak, released = self.released, meanSum = self.meanSum
+        var minHead = self.minHead, minCount = self.minCount, position = self.position, smallestGain = self.smallestGain
         taps.withUnsafeBufferPointer { taps in
+        history.withUnsafeMutableBufferPointer { history in
+        delay.withUnsafeMutableBufferPointer { delay in
+        minValues.withUnsafeMutableBufferPointer { minValues in
+        minPositions.withUnsafeMutableBufferPointer { minPositions in
+        meanRing.withUnsafeMutableBufferPointer { meanRing in
             for i in frames.indices {
                 let input = frames[i]
                 history[historyIndex] = input
                 history[historyIndex + length] = input
                 historyIndex = historyIndex == length - 1 ? 0 : historyIndex + 1
                 // history[historyIndex ..< historyIndex + length] is x[n-15] ... x[n].
-                let base = historyIndex
-                var peak = magnitudes(history[base + Self.halfTaps - 1])
-                for phase in 0..<(Self.phases - 1) {
+                let window16 = UnsafeBufferPointer(rebasing: history[historyIndex..<(historyIndex + length)])
+                var peak = magnitudes(window16[half - 1])
+                for phase in 0..<phases {
                     var sum = StereoFrame.zero
-                    for k in 0..<length { sum += taps[phase * length + k] * history[base + k] }
+                    let row = phase * length
+                    for k in 0..<length { sum += taps[row + k] * window16[k] }
                     peak = pointwiseMax(peak, magnitudes(sum))
                 }
                 let segmentPeak = max(peak.x, peak.y)
@@ -146,15 +212,17 @@ public struct SafetyLimiter: Sendable {
                 released = min(gain, released + (1 - released) * releaseFactor)
                 // Running minimum over the look-ahead (monotonic deque).
                 while minCount > 0 {
-                    let last = (minHead + minCount - 1) % capacity
+                    var last = minHead + minCount - 1
+                    if last >= capacity { last -= capacity }
                     if minValues[last] >= released { minCount -= 1 } else { break }
                 }
-                let tail = (minHead + minCount) % capacity
+                var tail = minHead + minCount
+                if tail >= capacity { tail -= capacity }
                 minValues[tail] = released
                 minPositions[tail] = position
                 minCount += 1
                 if minPositions[minHead] <= position - window {
-                    minHead = (minHead + 1) % capacity
+                    minHead = minHead == capacity - 1 ? 0 : minHead + 1
                     minCount -= 1
                 }
                 let held = minValues[minHead]
@@ -168,9 +236,12 @@ public struct SafetyLimiter: Sendable {
                 // The audio that gain belongs to: window - 1 + halfTaps frames ago.
                 let delayed = delay[delayIndex]
                 delay[delayIndex] = input
-                delayIndex = delayIndex == delay.count - 1 ? 0 : delayIndex + 1
+                delayIndex = delayIndex == delayCount - 1 ? 0 : delayIndex + 1
                 frames[i] = (delayed * smooth).clamped(lowerBound: -limit, upperBound: limit)
             }
-        }
+        }}}}}}
+        self.historyIndex = historyIndex; self.delayIndex = delayIndex; self.meanIndex = meanIndex
+        self.previousPeak = previousPeak; self.released = released; self.meanSum = meanSum
+        self.minHead = minHead; self.minCount = minCount; self.position = position; self.smallestGain = smallestGain
     }
 }

@@ -10,9 +10,10 @@ public typealias StereoFrame = SIMD2<Double>
 /// shorter channel is padded with identity sections. State is allocated once, at construction;
 /// `process` allocates nothing and takes no lock.
 ///
-/// Speed: sections run four at a time over the block (their states stay in registers and the
-/// four recursions overlap), which `cans-bench` measured at about twice the speed of one section
-/// at a time (Docs/benchmarks.md, "monitor graph").
+/// Speed: sections run four at a time over the block, so their states stay in registers and the
+/// four recursions overlap (one section alone is bound by the latency of its own feedback), and
+/// the terms that do not depend on the new output are summed first, which shortens that
+/// feedback path (Docs/benchmarks.md, "Monitor graph").
 public struct StereoCascade: Sendable {
     struct Section: Sendable {
         var b0: StereoFrame, b1: StereoFrame, b2: StereoFrame, a1: StereoFrame, a2: StereoFrame
@@ -79,7 +80,7 @@ public struct StereoCascade: Sendable {
         for i in frames.indices {
             let x = frames[i]
             let y = c.b0 * x + z1
-            z1 = c.b1 * x - c.a1 * y + z2
+            z1 = (c.b1 * x + z2) - c.a1 * y
             z2 = c.b2 * x - c.a2 * y
             frames[i] = y
         }
@@ -97,16 +98,16 @@ public struct StereoCascade: Sendable {
         for i in frames.indices {
             let x = frames[i]
             let y0 = c0.b0 * x + p1
-            p1 = c0.b1 * x - c0.a1 * y0 + p2
+            p1 = (c0.b1 * x + p2) - c0.a1 * y0
             p2 = c0.b2 * x - c0.a2 * y0
             let y1 = c1.b0 * y0 + q1
-            q1 = c1.b1 * y0 - c1.a1 * y1 + q2
+            q1 = (c1.b1 * y0 + q2) - c1.a1 * y1
             q2 = c1.b2 * y0 - c1.a2 * y1
             let y2 = c2.b0 * y1 + r1
-            r1 = c2.b1 * y1 - c2.a1 * y2 + r2
+            r1 = (c2.b1 * y1 + r2) - c2.a1 * y2
             r2 = c2.b2 * y1 - c2.a2 * y2
             let y3 = c3.b0 * y2 + t1
-            t1 = c3.b1 * y2 - c3.a1 * y3 + t2
+            t1 = (c3.b1 * y2 + t2) - c3.a1 * y3
             t2 = c3.b2 * y2 - c3.a2 * y3
             frames[i] = y3
         }

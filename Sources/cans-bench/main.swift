@@ -1,6 +1,6 @@
 // cans-bench: times the analysis chain in a release build. See Docs/benchmarks.md.
 //
-//   swift run -c release cans-bench [--repeat N]
+//   swift run -c release cans-bench [--repeat N] [--monitor]
 //
 // Every case prints the median, the fastest and the slowest of N runs (default 21) after one
 // warm-up run. Inputs are made here, deterministically: a synchronized sweep at 48 kHz played
@@ -52,6 +52,11 @@ func recordingCase(total: Int) throws -> (SweepParameters, [Double]) {
 }
 
 print("cans-bench: \(repeats) runs per case; \(ProcessInfo.processInfo.activeProcessorCount) cores")
+// `--monitor`: only the monitor engine's cases.
+if arguments.contains("--monitor") {
+    try benchmarkMonitorGraph(repeats: repeats)
+    exit(0)
+}
 for exponent in [18, 20] {
     let total = 1 << exponent
     let (sweep, recording) = try recordingCase(total: total)
