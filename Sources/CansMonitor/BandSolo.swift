@@ -18,6 +18,20 @@ public enum ListeningBand: String, Sendable, CaseIterable, CustomStringConvertib
         }
     }
 
+    /// The position in `allCases`, by switch (a synthesised `allCases` builds an array: not on
+    /// the audio thread).
+    public var position: Int {
+        switch self {
+        case .sub: return 0
+        case .bass: return 1
+        case .lowMids: return 2
+        case .mids: return 3
+        case .upperMids: return 4
+        case .presence: return 5
+        case .air: return 6
+        }
+    }
+
     public var description: String {
         let (low, high) = edgesHz
         func hz(_ f: Double) -> String { f >= 1000 ? "\(Int(f / 1000))k" : "\(Int(f))" }

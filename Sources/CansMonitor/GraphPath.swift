@@ -26,8 +26,8 @@ struct GraphPath: Sendable {
         self.settings = settings
         profiles[settings.profileIndex].reset()
         crossfeed.reset()
-        if let band = settings.band { bands[Self.index(of: band)].reset() }
-        if let preview = settings.preview { previews[Self.index(of: preview)].reset() }
+        if let band = settings.band { bands[band.position].reset() }
+        if let preview = settings.preview { previews[preview.position].reset() }
     }
 
     /// The stereo width in effect: 0 for mono, the preview's width, else 1.
@@ -44,32 +44,10 @@ struct GraphPath: Sendable {
             }
         }
         if settings.crossfeedOn { crossfeed.process(frames) }
-        if let band = settings.band { bands[Self.index(of: band)].process(frames) }
-        if let preview = settings.preview { previews[Self.index(of: preview)].process(frames) }
+        if let band = settings.band { bands[band.position].process(frames) }
+        if let preview = settings.preview { previews[preview.position].process(frames) }
         profiles[settings.profileIndex].process(frames)
         let gain = profileGains[settings.profileIndex]
         for i in frames.indices { frames[i] *= gain }
-    }
-
-    /// Positions in `allCases`, by switch (a synthesised `allCases` would build an array).
-    private static func index(of band: ListeningBand) -> Int {
-        switch band {
-        case .sub: return 0
-        case .bass: return 1
-        case .lowMids: return 2
-        case .mids: return 3
-        case .upperMids: return 4
-        case .presence: return 5
-        case .air: return 6
-        }
-    }
-
-    private static func index(of preview: TranslationPreview) -> Int {
-        switch preview {
-        case .phone: return 0
-        case .laptop: return 1
-        case .earbuds: return 2
-        case .car: return 3
-        }
     }
 }

@@ -24,14 +24,21 @@ public enum MonitorCommand: Sendable, Equatable, CustomStringConvertible {
 
     /// The command of a key, or nil for keys that mean nothing.
     public init?(key: Character) {
-        switch key {
-        case "1"..."9": self = .profile(Int(String(key))!)
-        case "0": self = .allBands
-        case "x", "X": self = .toggleCrossfeed
-        case "b", "B": self = .cycleBand
-        case "m", "M": self = .toggleMono
-        case "p", "P": self = .cyclePreview
-        case "q", "Q": self = .quit
+        guard let ascii = key.asciiValue else { return nil }
+        self.init(keyCode: ascii)
+    }
+
+    /// The command of a key's ASCII code (what a terminal sends; no strings, so the audio loop
+    /// may call it).
+    public init?(keyCode: UInt8) {
+        switch keyCode {
+        case UInt8(ascii: "1")...UInt8(ascii: "9"): self = .profile(Int(keyCode - UInt8(ascii: "0")))
+        case UInt8(ascii: "0"): self = .allBands
+        case UInt8(ascii: "x"), UInt8(ascii: "X"): self = .toggleCrossfeed
+        case UInt8(ascii: "b"), UInt8(ascii: "B"): self = .cycleBand
+        case UInt8(ascii: "m"), UInt8(ascii: "M"): self = .toggleMono
+        case UInt8(ascii: "p"), UInt8(ascii: "P"): self = .cyclePreview
+        case UInt8(ascii: "q"), UInt8(ascii: "Q"): self = .quit
         default: return nil
         }
     }

@@ -18,15 +18,21 @@ public struct MonitorProfile: Sendable, Equatable {
     public var name: String
     public var left: Channel
     public var right: Channel
+    /// SPL of a full-scale sine at the ear with this headphone, dB, from a calibrated measurement;
+    /// nil when the profile has none (then levels are shown in dBFS).
+    public var splAtFullScaleDB: Double?
 
-    public init(name: String, left: Channel, right: Channel) {
+    public init(name: String, left: Channel, right: Channel, splAtFullScaleDB: Double? = nil) {
         self.name = name
         self.left = left
         self.right = right
+        self.splAtFullScaleDB = splAtFullScaleDB
     }
 
     /// The same EQ on both ears.
-    public init(name: String, both: Channel) { self.init(name: name, left: both, right: both) }
+    public init(name: String, both: Channel, splAtFullScaleDB: Double? = nil) {
+        self.init(name: name, left: both, right: both, splAtFullScaleDB: splAtFullScaleDB)
+    }
 
     /// No EQ at all (the "bypass" profile: what the headphone does by itself).
     public static func flat(name: String = "flat") -> MonitorProfile {

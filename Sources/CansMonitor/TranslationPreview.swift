@@ -28,6 +28,16 @@ public enum TranslationPreview: String, Sendable, CaseIterable, CustomStringConv
 
     public var description: String { rawValue }
 
+    /// The position in `allCases`, by switch (no array built: usable on the audio thread).
+    public var position: Int {
+        switch self {
+        case .phone: return 0
+        case .laptop: return 1
+        case .earbuds: return 2
+        case .car: return 3
+        }
+    }
+
     /// A preview by name.
     /// - Throws: `MonitorError.invalidSetting` listing the names.
     public init(parsing text: String) throws(MonitorError) {

@@ -9,7 +9,7 @@ struct Cans: ParsableCommand {
         version: CansVersion.string,
         subcommands: [
             SweepCommand.self, AnalyzeCommand.self, MeasureCommand.self, DevicesCommand.self, FitCommand.self,
-            BatchCommand.self, RenderCommand.self, DemoCommand.self, InspectCommand.self,
+            BatchCommand.self, RenderCommand.self, LiveMonitorCommand.self, DemoCommand.self, InspectCommand.self,
         ])
 }
 

@@ -79,12 +79,17 @@ func loadMonitorProfile(_ path: String) throws -> MonitorProfile {
         break
     }
     func channel(_ c: ProfileEQ.Channel) -> MonitorProfile.Channel { .init(preampDB: c.preampDB, filters: c.filters) }
-    if eq.channels.count == 1 { return MonitorProfile(name: name, both: channel(eq.channels[0])) }
+    let spl = document.splAtFullScaleDB
+    if let spl, !(spl.isFinite && (60...160).contains(spl)) {
+        throw FileFormatError(path: path, problem: "splAtFullScaleDB \(spl) is not a plausible sensitivity",
+                              hint: "give the dB SPL a full-scale sine makes at the ear, 60 to 160, or leave it out")
+    }
+    if eq.channels.count == 1 { return MonitorProfile(name: name, both: channel(eq.channels[0]), splAtFullScaleDB: spl) }
     guard let left = eq.channels.first(where: { $0.name == "L" }), let right = eq.channels.first(where: { $0.name == "R" }) else {
         throw FileFormatError(path: path, problem: "channels \(eq.channels.map(\.name)) are not one channel or L and R",
                               hint: "write it again with `cans fit`")
     }
-    return MonitorProfile(name: name, left: channel(left), right: channel(right))
+    return MonitorProfile(name: name, left: channel(left), right: channel(right), splAtFullScaleDB: spl)
 }
 
 extension MonitorError {
