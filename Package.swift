@@ -72,6 +72,6 @@ let package = Package(
         .testTarget(name: "CansMonitorTests", dependencies: ["CansCore", "CansDSP", "CansFit", "CansMonitor"]),
         .testTarget(name: "CansMeasureTests", dependencies: ["CansCore", "CansDSP", "CansFormats", "CansAudio", "CansMeasure"]),
         // Black-box tests of the built `cans` binary (listed as a dependency so it is built first).
-        .testTarget(name: "CansCLITests", dependencies: ["cans", "CansCore", "CansDSP", "CansFormats", "CansAudio", "CansFit", "CansExport"]),
+        .testTarget(name: "CansCLITests", dependencies: ["cans", "CansCore", "CansDSP", "CansFormats", "CansAudio", "CansFit", "CansExport", "CansMonitor"]),
     ]
 )

@@ -228,6 +228,13 @@ final class ALSAPCM {
         return try transfer(result, "reading from the capture stream")
     }
 
+    /// Frames between the application and the converter now (snd_pcm_delay): for playback, how
+    /// long a frame written now waits before it is heard; nil when the stream cannot say.
+    func delayFrames() -> Int? {
+        var frames: snd_pcm_sframes_t = 0
+        return snd_pcm_delay(handle, &frames) == 0 ? Int(frames) : nil
+    }
+
     /// Waits up to `milliseconds` for the stream to be ready (snd_pcm_wait): `.frames(1)` ready,
     /// `.frames(0)` timed out.
     func wait(milliseconds: Int) throws(ALSAError) -> ALSATransfer {

@@ -8,8 +8,8 @@ import Glibc
 ///    (`ALSASampleFormat.preferenceOrder`), `periodFrames` per period and a ring of
 ///    `bufferPeriods` periods.
 /// 2. Capture is prepared first, then playback, whose buffer gets `prefillPeriods` periods of
-///    silence (what sets the latency: input to output is about prefill + 1 periods, plus the
-///    devices' own); then both start.
+///    silence (default 1, what sets the latency: input to output is about prefill + 1 periods,
+///    plus the devices' own; measured in `measuredLatencyFrames`); then both start.
 /// 3. The loop waits for a period of capture (or, playing a file, for a period of room in the
 ///    playback), hands it to `process`, and writes the result. All buffers are allocated before
 ///    the loop; the loop allocates nothing and takes no lock.
@@ -27,6 +27,11 @@ public final class ALSAStream {
     public let prefillPeriods: Int
     /// Under- and overruns met so far.
     public private(set) var xrunCount = 0
+    /// With a capture device: the largest and the mean input-to-output delay measured, frames:
+    /// the playback's queue when a period is written (snd_pcm_delay) plus that period (it waited
+    /// in the capture while it filled). nil before the first period or without capture.
+    public private(set) var measuredLatencyFrames: (largest: Int, mean: Double)? = nil
+    private var latencySum = 0.0, latencyCount = 0, latencyLargest = 0
     /// Whether `run` got realtime scheduling.
     public private(set) var isRealtime = false
     /// SCHED_FIFO priority asked for (the range JACK and PipeWire use for audio threads).
@@ -48,7 +53,7 @@ public final class ALSAStream {
     ///   - captureDevice: where the signal comes from, or nil when the caller makes it.
     /// - Throws: `ALSAError` when a device cannot be opened or set up as asked.
     public init(playbackDevice: String, captureDevice: String?, sampleRate: Int, periodFrames: Int,
-                bufferPeriods: Int = 4, prefillPeriods: Int = 2) throws(ALSAError) {
+                bufferPeriods: Int = 4, prefillPeriods: Int = 1) throws(ALSAError) {
         let periods = max(3, bufferPeriods)
         if let captureDevice {
             let capture = try ALSAPCM(device: captureDevice, direction: .capture)
@@ -150,11 +155,21 @@ public final class ALSAStream {
             let keepGoing = input.withUnsafeBufferPointer { input in
                 output.withUnsafeMutableBufferPointer { process(input, $0) }
             }
-            if !keepGoing { return }
+            if !keepGoing {
+                try playOut()
+                return
+            }
             // 3. The result to the playback.
             let format = playbackConfiguration.sampleFormat
             output.withUnsafeBufferPointer { output in
                 playbackBytes.withUnsafeMutableBytes { format.encodeInterleaved(output, into: $0) }
+            }
+            if capture != nil, let queued = playback.delayFrames() {
+                let latency = queued + frames
+                latencySum += Double(latency)
+                latencyCount += 1
+                latencyLargest = max(latencyLargest, latency)
+                measuredLatencyFrames = (latencyLargest, latencySum / Double(latencyCount))
             }
             var written = 0
             let frameBytes = 2 * format.bytesPerSample
@@ -169,6 +184,24 @@ public final class ALSAStream {
                 case .xrun:
                     try restart()
                 }
+            }
+        }
+    }
+
+    /// At the end: silence behind the last period until the buffer has played, so the end is
+    /// heard (dropping the stream would cut the queued audio); gives up after 2 s.
+    private func playOut() throws(ALSAError) {
+        let frameBytes = 2 * playbackConfiguration.sampleFormat.bytesPerSample
+        let waitMilliseconds = max(1, periodFrames * 1000 / sampleRate)
+        var queued = playbackConfiguration.bufferFrames, waited = 0
+        while queued > 0, waited < 2_000 {
+            if ALSAInterruption.requestedSignal != nil { return }
+            switch try playback.write(silence, offset: 0, frames: min(periodFrames, silence.count / frameBytes)) {
+            case let .frames(n) where n > 0: queued -= n
+            case .frames:
+                _ = try playback.wait(milliseconds: waitMilliseconds)
+                waited += waitMilliseconds
+            case .xrun: return
             }
         }
     }

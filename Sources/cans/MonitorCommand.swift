@@ -34,7 +34,7 @@ struct LiveMonitorCommand: ParsableCommand {
     @Option(help: "The ALSA playback device of the headphones.")
     var output: String
 
-    @Option(help: "Frames per period (the latency is about 3 periods).")
+    @Option(help: "Frames per period (input to output is about 2 periods plus the limiter's 1.6 ms look-ahead).")
     var period: Int = 256
 
     @Option(help: "Periods in the device buffer (at least 3).")
@@ -89,7 +89,7 @@ struct LiveMonitorCommand: ParsableCommand {
             } catch {
                 failure = error
             }
-            printer.stop(xruns: stream.xrunCount, realtime: stream.isRealtime)
+            printer.stop(xruns: stream.xrunCount, realtime: stream.isRealtime, measuredLatency: stream.measuredLatencyFrames)
             keys.restore()
             if case let .interrupted(signal)? = failure as? ALSAError { throw ExitCode(128 + signal) }
             if let failure { throw failure }

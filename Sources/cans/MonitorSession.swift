@@ -111,6 +111,7 @@ final class StatusPrinter: @unchecked Sendable {
     private let sampleRate: Double
     private let latencyFrames: Int
     private let queuedFrames: Int
+    private let periodFrames: Int
     private let isTerminal: Bool
     private let stopped = DispatchSemaphore(value: 0)
     private let finished = DispatchSemaphore(value: 0)
@@ -124,6 +125,7 @@ final class StatusPrinter: @unchecked Sendable {
         ceilingDB = graph.ceilingDB
         sampleRate = graph.sampleRate
         queuedFrames = stream.queuedLatencyFrames
+        periodFrames = stream.periodFrames
         latencyFrames = stream.queuedLatencyFrames + graph.latencyFrames
         self.isTerminal = isTerminal
         status.settings.store(MonitorStatus.pack(graph.settings), ordering: .relaxed)
@@ -139,14 +141,19 @@ final class StatusPrinter: @unchecked Sendable {
         }
     }
 
-    func stop(xruns: Int, realtime: Bool) {
+    func stop(xruns: Int, realtime: Bool, measuredLatency: (largest: Int, mean: Double)?) {
         stopped.signal()
         finished.wait()
         show(final: true)
         let seconds = Double(status.framesPlayed.load(ordering: .relaxed)) / sampleRate
-        Terminal.note(String(format: "monitor: played %.1f s, xruns %d, limiter reduced by up to %.1f dB, %@",
-                             seconds, xruns, largestReduction == 0 ? 0 : -largestReduction,
-                             (realtime ? "realtime priority" : "normal priority (realtime not permitted: see the user guide)") as NSString))
+        let priority = realtime ? "realtime priority" : "normal priority (realtime not permitted: see the user guide)"
+        Terminal.note(String(format: "monitor: played %.1f s, xruns %ld, limiter reduced by up to %.1f dB, ",
+                             seconds, xruns, largestReduction == 0 ? 0 : -largestReduction) + priority)
+        if let measuredLatency {
+            Terminal.note(String(format: "monitor: input to output measured %.0f frames mean, %ld largest (%.2f periods), plus %ld limiter look-ahead",
+                                 measuredLatency.mean, measuredLatency.largest, Double(measuredLatency.largest) / Double(periodFrames),
+                                 latencyFrames - queuedFrames))
+        }
     }
 
     private func show(final: Bool) {
