@@ -47,7 +47,12 @@ func benchmarkMonitorGraph(repeats: Int) throws {
     var crossfeed = CrossfeedFilter(CrossfeedSettings.bs2bDefault.design(sampleRate: rate))
     stage("crossfeed") { crossfeed.process($0) }
     var limiter = try SafetyLimiter(sampleRate: rate)
-    stage("limiter") { limiter.process($0) }
+    stage("limiter, quiet blocks (the pure-delay path)") { limiter.process($0) }
+    var busyLimiter = try SafetyLimiter(sampleRate: rate)
+    stage("limiter, limiting every block (+18 dB)") { block in
+        for i in block.indices { block[i] *= 8 }
+        busyLimiter.process(block)
+    }
 
     for (name, settings) in [
         ("10 biquads/ch + crossfeed + limiter", MonitorSettings(crossfeedOn: true)),
