@@ -91,8 +91,17 @@ struct LiveMonitorCommand: ParsableCommand {
             }
             printer.stop(xruns: stream.xrunCount, realtime: stream.isRealtime, measuredLatency: stream.measuredLatencyFrames)
             keys.restore()
-            if case let .interrupted(signal)? = failure as? ALSAError { throw ExitCode(128 + signal) }
-            if let failure { throw failure }
+            switch failure as? ALSAError {
+            case let .interrupted(signal)?: throw ExitCode(128 + signal)
+            case .system?, .timeout?:
+                // Mid-stream: a device unplugged, or its sound server gone. The streams were dropped
+                // at once, so nothing more was played.
+                throw CommandFailure(
+                    message: "the audio stopped after \(String(format: "%.1f", Double(status.framesPlayed.load(ordering: .relaxed)) / Double(sampleRate))) s: \(failure!); "
+                        + "check that the device is still connected (or its sound server running) and start again",
+                    status: ExitStatus.unavailable)
+            default: if let failure { throw failure }
+            }
         }
     }
 }

@@ -107,6 +107,36 @@ struct MonitorALSATests {
     }
 }
 
+extension MonitorALSATests {
+    @Test("a device that disappears mid-run stops the monitor with a clear message and status 69")
+    func deviceDisappears() throws {
+        let loopback = try LoopbackInstance()
+        let folder = try TemporaryFolder()
+        let profile = try RenderCLITests.makeProfile(in: folder)
+        try Self.writeInput(folder.path("in.wav"))
+        let process = Process()
+        process.executableURL = CLIRunner.executable
+        process.arguments = ["monitor", "--profile", profile, "--input", folder.path("in.wav"), "--output", "loopback"]
+        process.environment = ProcessInfo.processInfo.environment.merging(loopback.environment) { $1 }
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        Thread.sleep(forTimeInterval: 10)  // level match and start in a debug build, then playing
+        let stop = Process()
+        stop.executableURL = LoopbackInstance.toolDirectory.appendingPathComponent("stop.sh")
+        stop.environment = ProcessInfo.processInfo.environment.merging(["LB_DIR": loopback.directory.path]) { $1 }
+        stop.standardOutput = FileHandle.nullDevice
+        stop.standardError = FileHandle.nullDevice
+        try stop.run()
+        stop.waitUntilExit()
+        let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 69, "\(text)")
+        #expect(text.contains("the audio stopped after") && text.contains("loopback"), "\(text)")
+    }
+}
+
 /// The offset of `signal` in `recording` by cross-correlation (FFT), or nil for silence.
 func bestLag(of signal: [Float], in recording: [Float]) -> Int? {
     let size = RealFFT.powerOfTwo(atLeast: signal.count + recording.count)
