@@ -12,7 +12,11 @@ import Foundation
 ///   released exponentially (50 ms); a running minimum over the look-ahead, then a running mean
 ///   over the same length, so the gain glides down in exactly the look-ahead time and is at or
 ///   below the needed gain when the peak passes (the "hold then average" design of
-///   peak limiters; no overshoot by construction). The audio is delayed to meet it.
+///   peak limiters: no detected peak overshoots). The audio is delayed to meet it. Measured on
+///   an ideal (8x FFT) reconstruction the output stays below 0 dBTP with the -1 dBFS ceiling on
+///   music-like noise; clipped square waves reach +0.35 dBTP (`LimiterTests`).
+/// - Quiet blocks at unity gain, where no point between samples can reach the ceiling, pass as
+///   a pure delay without running the detector (Docs/benchmarks.md, "Monitor graph").
 /// - Clamp: what still lies beyond the ceiling (rounding, intersample error of the detector)
 ///   is clamped, so the ceiling holds for every sample whatever comes in.
 ///
