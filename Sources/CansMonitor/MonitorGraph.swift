@@ -100,10 +100,16 @@ public struct MonitorGraph: Sendable {
     /// Processes up to `maximumFrames` frames in place.
     public mutating func process(_ frames: UnsafeMutableBufferPointer<StereoFrame>) {
         precondition(frames.count <= maximumFrames, "invariant: blocks of at most maximumFrames")
-        for i in frames.indices {
-            let x = frames[i]
-            // Non-finite or absurd input (a broken stream) becomes silence before it reaches a filter.
-            frames[i] = x.replacing(with: 0, where: .!(magnitudes(x) .<= 1_000))
+        // Non-finite input (a broken stream, a damaged file) becomes silence before it reaches a
+        // filter, whose memory it would poison for good. A sum finds it cheaply: NaN and infinity
+        // carry through a sum.
+        var total = StereoFrame.zero
+        for x in frames { total += magnitudes(x) }
+        if !(total.x.isFinite && total.y.isFinite) {
+            for i in frames.indices {
+                let x = frames[i]
+                frames[i] = x.replacing(with: 0, where: .!(magnitudes(x) .< .infinity))
+            }
         }
         if fadePosition == nil, let next = pending, next != paths[active].settings {
             pending = nil

@@ -148,11 +148,10 @@ public struct SafetyLimiter: Sendable {
     /// ceiling: every sample is below the ceiling divided by the largest sum of absolute tap
     /// values (the most an interpolated point can exceed its neighbours by).
     private func isQuiet(_ frames: UnsafeMutableBufferPointer<StereoFrame>) -> Bool {
-        let quiet = StereoFrame(repeating: quietLevel)
-        var loud = false
-        for x in frames { loud = loud || any(magnitudes(x) .> quiet) }
-        for x in history { loud = loud || any(magnitudes(x) .> quiet) }
-        return !loud
+        var peak = StereoFrame.zero
+        for x in frames { peak = pointwiseMax(peak, magnitudes(x)) }
+        for x in history { peak = pointwiseMax(peak, magnitudes(x)) }
+        return peak.max() <= quietLevel
     }
 
     /// The fast path for quiet blocks at unity gain: a pure delay (the state stays exactly what

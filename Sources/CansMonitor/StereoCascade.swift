@@ -10,7 +10,7 @@ public typealias StereoFrame = SIMD2<Double>
 /// shorter channel is padded with identity sections. State is allocated once, at construction;
 /// `process` allocates nothing and takes no lock.
 ///
-/// Speed: sections run four at a time over the block, so their states stay in registers and the
+/// Speed: sections run four (then two, then one) at a time over the block, so their states stay in registers and the
 /// four recursions overlap (one section alone is bound by the latency of its own feedback), and
 /// the terms that do not depend on the new output are summed first, which shortens that
 /// feedback path (Docs/benchmarks.md, "Monitor graph").
@@ -64,7 +64,11 @@ public struct StereoCascade: Sendable {
                         Self.runFour(c, s1, s2, k, frames)
                         k += 4
                     }
-                    while k < count {
+                    if k + 2 <= count {
+                        Self.runTwo(c, s1, s2, k, frames)
+                        k += 2
+                    }
+                    if k < count {
                         Self.runOne(c[k], &s1[k], &s2[k], frames)
                         k += 1
                     }
@@ -86,6 +90,25 @@ public struct StereoCascade: Sendable {
         }
         s1 = z1
         s2 = z2
+    }
+
+    @inline(__always)
+    private static func runTwo(_ c: UnsafeBufferPointer<Section>, _ s1: UnsafeMutableBufferPointer<StereoFrame>,
+                               _ s2: UnsafeMutableBufferPointer<StereoFrame>, _ k: Int,
+                               _ frames: UnsafeMutableBufferPointer<StereoFrame>) {
+        let c0 = c[k], c1 = c[k + 1]
+        var p1 = s1[k], p2 = s2[k], q1 = s1[k + 1], q2 = s2[k + 1]
+        for i in frames.indices {
+            let x = frames[i]
+            let y0 = c0.b0 * x + p1
+            p1 = (c0.b1 * x + p2) - c0.a1 * y0
+            p2 = c0.b2 * x - c0.a2 * y0
+            let y1 = c1.b0 * y0 + q1
+            q1 = (c1.b1 * y0 + q2) - c1.a1 * y1
+            q2 = c1.b2 * y0 - c1.a2 * y1
+            frames[i] = y1
+        }
+        s1[k] = p1; s2[k] = p2; s1[k + 1] = q1; s2[k + 1] = q2
     }
 
     @inline(__always)

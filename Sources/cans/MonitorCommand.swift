@@ -40,6 +40,9 @@ struct LiveMonitorCommand: ParsableCommand {
     @Option(help: "Periods in the device buffer (at least 3).")
     var bufferPeriods: Int = 4
 
+    @Option(help: "Periods of silence queued ahead of a capture device's audio (more: fewer xruns behind a sound server, more latency).")
+    var prefillPeriods: Int = 1
+
     @Option(help: "Sample rate in Hz when the input is a device (a file plays at its own rate).")
     var rate: Int = 48_000
 
@@ -49,6 +52,9 @@ struct LiveMonitorCommand: ParsableCommand {
         guard (1...9).contains(profile.count) else { throw ValidationError("give 1 to 9 profiles with --profile") }
         guard (16...8192).contains(period) else { throw ValidationError("--period must be 16 to 8192 frames, got \(period)") }
         guard (3...64).contains(bufferPeriods) else { throw ValidationError("--buffer-periods must be 3 to 64, got \(bufferPeriods)") }
+        guard (1..<bufferPeriods).contains(prefillPeriods) else {
+            throw ValidationError("--prefill-periods must be 1 to \(bufferPeriods - 1) (below --buffer-periods), got \(prefillPeriods)")
+        }
     }
 
     func run() throws {
@@ -69,7 +75,7 @@ struct LiveMonitorCommand: ParsableCommand {
                 sampleRate = Int(audio.sampleRate)
             }
             let stream = try ALSAStream(playbackDevice: output, captureDevice: source == nil ? input : nil, sampleRate: sampleRate,
-                                        periodFrames: period, bufferPeriods: bufferPeriods)
+                                        periodFrames: period, bufferPeriods: bufferPeriods, prefillPeriods: prefillPeriods)
             if stream.periodFrames != period {
                 Terminal.note("monitor: \(output) runs periods of \(stream.periodFrames) frames (asked \(period)); commands are taken per period")
             }

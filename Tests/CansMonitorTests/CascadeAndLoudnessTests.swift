@@ -11,7 +11,8 @@ struct CascadeAndLoudnessTests {
         let rate = 44_100.0
         let left = try [Biquad(.lowShelf, frequencyHz: 105, gainDB: 6, q: 0.7), Biquad(.peaking, frequencyHz: 3_000, gainDB: -4, q: 2),
                         Biquad(.peaking, frequencyHz: 40, gainDB: 3, q: 4), Biquad(.highShelf, frequencyHz: 10_000, gainDB: -2, q: 0.7),
-                        Biquad(.peaking, frequencyHz: 6_500, gainDB: 5, q: 6)]
+                        Biquad(.peaking, frequencyHz: 6_500, gainDB: 5, q: 6), Biquad(.peaking, frequencyHz: 500, gainDB: -2, q: 0.9),
+                        Biquad(.lowShelf, frequencyHz: 60, gainDB: -3, q: 0.6)]  // 7 sections: four, two and one at a time
         let right = try [Biquad(.peaking, frequencyHz: 250, gainDB: -6, q: 1)]
         for filter in left {  // the section's own response equals the profile's filter
             #expect(abs(SectionCoefficients(filter, sampleRate: rate).magnitudeDB(atHz: 1234, sampleRate: rate)

@@ -91,6 +91,17 @@ struct MonitorGraphTests {
         #expect(first.settings.band == .bass && first.settings.preview == .phone)
     }
 
+    @Test("NaN and infinite input samples become silence; the output stays finite and within the ceiling")
+    func brokenInput() throws {
+        var graph = try MonitorGraph(profiles: [try Self.profileA()], sampleRate: 48_000, maximumFrames: 256)
+        var input = PinkNoise.stereo(frameCount: 4_800, sampleRate: 48_000, seed: 2)
+        input[1_000] = StereoFrame(.nan, 0.1)
+        input[2_000] = StereoFrame(0.1, -.infinity)
+        let output = graph.render(input, blockFrames: 256)
+        #expect(output.allSatisfy { $0.x.isFinite && $0.y.isFinite && abs($0.x) <= pow(10, -1.0 / 20) && abs($0.y) <= pow(10, -1.0 / 20) })
+        #expect(output[4_000...].contains { $0.x != 0 })
+    }
+
     @Test("a profile filter above the new Nyquist is a clear error; the same profile at its own rate is fine")
     func profileForAnotherRate() throws {
         let profile = try MonitorProfile(name: "hi-res", both: .init(preampDB: -1, filters: [Biquad(.peaking, frequencyHz: 30_000, gainDB: -3, q: 1)]))
