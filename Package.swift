@@ -3,7 +3,7 @@ import PackageDescription
 
 /// cans: know your headphones. Layers, bottom to top (see Docs/architecture.md):
 /// C adapters (CALSA, CFFTW, CSndFile) -> CansCore -> CansDSP -> CansFit, CansFormats -> CansAudio ->
-/// CansMeasure, CansExport -> CansReport -> cans.
+/// CansMeasure, CansExport -> CansReport; CansMonitor (on CansCore, CansDSP, CansFit) -> cans.
 let package = Package(
     name: "cans",
     platforms: [.macOS(.v14)],
@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "CansFit", targets: ["CansFit"]),
         .library(name: "CansExport", targets: ["CansExport"]),
         .library(name: "CansReport", targets: ["CansReport"]),
+        .library(name: "CansMonitor", targets: ["CansMonitor"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -57,16 +58,19 @@ let package = Package(
             dependencies: ["CansCore", "CansDSP", "CansFit", "CansFormats", "CansAudio", .product(name: "Yams", package: "Yams")]),
         // Plots (SVG), the HTML report and the band summary: values in, text out; no I/O.
         .target(name: "CansReport", dependencies: ["CansCore", "CansDSP", "CansFit", "CansFormats", "CansMeasure", "CansExport"]),
+        // The monitoring engine: profiles, crossfeed, band solo, previews, level match, limiter;
+        // value types and a processor with preallocated state; no I/O.
+        .target(name: "CansMonitor", dependencies: ["CansCore", "CansDSP", "CansFit"]),
 
         .executableTarget(
             name: "cans",
             dependencies: [
-                "CansCore", "CansDSP", "CansFormats", "CansAudio", "CansMeasure", "CansFit", "CansExport", "CansReport",
+                "CansCore", "CansDSP", "CansFormats", "CansAudio", "CansMeasure", "CansFit", "CansExport", "CansReport", "CansMonitor",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(
             name: "cans-bench",
-            dependencies: ["CansCore", "CansDSP", "CansFormats", "CansAudio", "CansMeasure", "CansFit", "CansExport", "CansReport"]),
+            dependencies: ["CansCore", "CansDSP", "CansFormats", "CansAudio", "CansMeasure", "CansFit", "CansExport", "CansReport", "CansMonitor"]),
 
         .testTarget(name: "CansCoreTests", dependencies: ["CansCore"]),
         .testTarget(name: "CansDSPTests", dependencies: ["CansCore", "CansDSP", "CansFormats"]),
@@ -77,8 +81,9 @@ let package = Package(
             name: "CansExportTests", dependencies: ["CansCore", "CansDSP", "CansFit", "CansFormats", "CansAudio", "CansExport"],
             exclude: ["Golden"]),
         .testTarget(name: "CansReportTests", dependencies: ["CansCore", "CansDSP", "CansFit", "CansFormats", "CansMeasure", "CansExport", "CansReport"]),
+        .testTarget(name: "CansMonitorTests", dependencies: ["CansCore", "CansDSP", "CansFit", "CansMonitor"]),
         .testTarget(name: "CansMeasureTests", dependencies: ["CansCore", "CansDSP", "CansFormats", "CansAudio", "CansMeasure"]),
         // Black-box tests of the built `cans` binary (listed as a dependency so it is built first).
-        .testTarget(name: "CansCLITests", dependencies: ["cans", "CansCore", "CansDSP", "CansFormats", "CansAudio"]),
+        .testTarget(name: "CansCLITests", dependencies: ["cans", "CansCore", "CansDSP", "CansFormats", "CansAudio", "CansFit", "CansExport", "CansMonitor"]),
     ]
 )

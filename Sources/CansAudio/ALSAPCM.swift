@@ -67,11 +67,12 @@ final class ALSAPCM {
     /// (snd_pcm_hw_params_set_rate_resample 0), so a `plughw:` device refuses rates its hardware
     /// lacks instead of converting them. (A sound server behind the `pulse` plugin may still
     /// resample; ALSA cannot tell.) The period is asked near a quarter of `bufferFrames` and the
-    /// buffer near `bufferFrames`; the device rounds both to what it can do.
+    /// buffer near `bufferFrames` (the period near `periodFrames` when given, as the monitor
+    /// needs); the device rounds both to what it can do.
     /// - Throws: `.unsupportedAccess`, `.unsupportedFormat`, `.unsupportedChannelCount`,
     ///   `.unsupportedSampleRate`, or `.system`.
-    func configure(sampleRate: Int, channelCount: Int, format requested: ALSASampleFormat?, bufferFrames: Int)
-        throws(ALSAError) -> ALSAStreamConfiguration
+    func configure(sampleRate: Int, channelCount: Int, format requested: ALSASampleFormat?, bufferFrames: Int,
+                   periodFrames: Int? = nil) throws(ALSAError) -> ALSAStreamConfiguration
     {
         let params = try HardwareParameters(of: self)
         let p = params.pointer
@@ -109,7 +110,7 @@ final class ALSAPCM {
         }
         try verify(snd_pcm_hw_params_set_rate(handle, p, UInt32(sampleRate), 0), "setting the rate \(sampleRate) Hz")
 
-        var period = snd_pcm_uframes_t(max(16, bufferFrames / 4))
+        var period = snd_pcm_uframes_t(max(16, periodFrames ?? bufferFrames / 4))
         var direction: Int32 = 0
         try verify(snd_pcm_hw_params_set_period_size_near(handle, p, &period, &direction),
                   "setting the period near \(period) frames")
@@ -225,6 +226,13 @@ final class ALSAPCM {
             return snd_pcm_readi(handle, base + offset, snd_pcm_uframes_t(frames))
         }
         return try transfer(result, "reading from the capture stream")
+    }
+
+    /// Frames between the application and the converter now (snd_pcm_delay): for playback, how
+    /// long a frame written now waits before it is heard; nil when the stream cannot say.
+    func delayFrames() -> Int? {
+        var frames: snd_pcm_sframes_t = 0
+        return snd_pcm_delay(handle, &frames) == 0 ? Int(frames) : nil
     }
 
     /// Waits up to `milliseconds` for the stream to be ready (snd_pcm_wait): `.frames(1)` ready,

@@ -93,6 +93,11 @@ public struct ProfileDocument: Codable, Sendable, Equatable {
     public var measurement: [String]
     public var target: Target
     public var channels: [Channel]
+    /// Optional calibration: the SPL, dB, a full-scale sine produces at the ear through this
+    /// headphone (from a measurement with a calibrated microphone or coupler). `cans monitor`
+    /// shows listening levels in dB(A) and the weekly sound dose with it; without it, in dBFS.
+    /// Absent from profiles that do not have it (older profiles read unchanged).
+    public var splAtFullScaleDB: Double? = nil
 
     public init(cansVersion: String, sampleRateHz: Double, channelMode: String, limits: String, maxBoostDB: Double,
                 measurement: [String], target: Target, channels: [Channel]) {

@@ -1,6 +1,6 @@
 // cans-bench: times the analysis chain in a release build. See Docs/benchmarks.md.
 //
-//   swift run -c release cans-bench [--repeat N]
+//   swift run -c release cans-bench [--repeat N] [--monitor]
 //   swift run -c release cans-bench fit [--data ../shared/data] [--repeat N]   (FitBenchmark.swift)
 //   swift run -c release cans-bench --reports DATA_DIR    (only the report plots of a data set)
 //
@@ -72,6 +72,11 @@ if let index = arguments.firstIndex(of: "--reports"), index + 1 < arguments.endI
 }
 
 print("cans-bench: \(repeats) runs per case; \(ProcessInfo.processInfo.activeProcessorCount) cores")
+// `--monitor`: only the monitor engine's cases.
+if arguments.contains("--monitor") {
+    try benchmarkMonitorGraph(repeats: repeats)
+    exit(0)
+}
 for exponent in [18, 20] {
     let total = 1 << exponent
     let (sweep, recording) = try recordingCase(total: total)

@@ -5,11 +5,12 @@ import ArgumentParser
 struct Cans: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cans",
-        abstract: "Know your headphones: measure them through ALSA and fit correction EQ against a target.",
+        abstract: "Know your headphones: measure them through ALSA, fit correction EQ against a target, and listen through it.",
         version: CansVersion.string,
         subcommands: [
             SweepCommand.self, AnalyzeCommand.self, MeasureCommand.self, DevicesCommand.self, FitCommand.self,
-            ExportCommand.self, BatchCommand.self, DemoCommand.self, InspectCommand.self, ReportCommand.self, PlotCommand.self,
+            ExportCommand.self, BatchCommand.self, RenderCommand.self, LiveMonitorCommand.self, DemoCommand.self,
+            InspectCommand.self, ReportCommand.self, PlotCommand.self,
         ])
 }
 

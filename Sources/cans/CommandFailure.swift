@@ -5,6 +5,7 @@ import CansExport
 import CansFit
 import CansFormats
 import CansMeasure
+import CansMonitor
 import Foundation
 
 /// Exit codes (sysexits.h): what a script can tell apart.
@@ -73,6 +74,8 @@ func describe(_ error: Error) -> (String, Int32) {
     case let error as GateError:
         return (error.description, ExitStatus.usage)
     case let error as ALSAError:
+        return (error.description, error.exitStatus)
+    case let error as MonitorError:
         return (error.description, error.exitStatus)
     case let error as CustomStringConvertible:
         return (error.description, ExitStatus.ioError)

@@ -1,0 +1,153 @@
+import CansAudio
+import CansDSP
+import CansCore
+import CansMonitor
+import Foundation
+import Testing
+
+/// `cans monitor` through a private ALSA loopback (../shared/tools/loopback), recorded with
+/// arecord, against `cans render` of the same input and script.
+@Suite(.serialized, .enabled(if: LoopbackInstance.canRun, "\(LoopbackInstance.unavailableReason ?? "")"))
+struct MonitorALSATests {
+    /// 31 s of stereo pink noise at -20 dBFS RMS, 48 kHz, float.
+    static func writeInput(_ path: String) throws {
+        let noise = PinkNoise.stereo(frameCount: 31 * 48_000, sampleRate: 48_000, seed: 31)
+        let buffer = AudioBuffer(sampleRate: 48_000, channels: [noise.map { Float($0.x) }, noise.map { Float($0.y) }])
+        try AudioFile.write(buffer, to: path, container: .wav, sampleFormat: .float32)
+    }
+
+    static let script = """
+        # 30 s through every kind of change
+        0     profile 1
+        3     crossfeed
+        6     band bass
+        9     band presence
+        12    bands
+        14    preview phone
+        17    preview car
+        20    preview off
+        21    mono
+        23    profile 2
+        26    crossfeed
+        28    mono
+        30    quit
+        """
+
+    /// arecord on the loopback's capture, started before the monitor and stopped after it.
+    static func startRecording(_ path: String, loopback: LoopbackInstance) throws -> Process {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["arecord", "-q", "-D", "loopback", "-f", "FLOAT_LE", "-c", "2", "-r", "48000", "-d", "120", path]
+        process.environment = ProcessInfo.processInfo.environment.merging(loopback.environment) { $1 }
+        try process.run()
+        return process
+    }
+
+    @Test("30 s with a script through the loopback: no xruns, and the recording is the render of the same input and script within 0.1 dB")
+    func monitorMatchesRender() throws {
+        let loopback = try LoopbackInstance()
+        let folder = try TemporaryFolder()
+        let profileA = try RenderCLITests.makeProfile(in: folder)
+        let session = try #require(FileManager.default.enumerator(atPath: folder.path("M"))?.compactMap { $0 as? String }
+            .first { $0.hasSuffix("session.json") }).replacingOccurrences(of: "/session.json", with: "")
+        let profileB = folder.path("b.profile.json")
+        #expect(try CLIRunner.run(["fit", folder.path("M/" + session), "--target", "harman-in-ear-2019", "-o", profileB]).status == 0)
+        try Self.writeInput(folder.path("in.wav"))
+        try Data(Self.script.utf8).write(to: URL(fileURLWithPath: folder.path("s.txt")))
+
+        let recorder = try Self.startRecording(folder.path("rec.wav"), loopback: loopback)
+        let monitor = try CLIRunner.run([
+            "monitor", "--profile", profileA, "--profile", profileB, "--input", folder.path("in.wav"), "--output", "loopback",
+            "--period", "256", "--buffer-periods", "32", "--script", folder.path("s.txt"),
+        ], environment: loopback.environment)
+        Thread.sleep(forTimeInterval: 1)
+        recorder.interrupt()
+        recorder.waitUntilExit()
+        #expect(monitor.status == 0, "\(monitor.standardError)")
+        #expect(monitor.standardError.contains("played 30.0 s, xruns 0"), "\(monitor.standardError)")
+
+        let render = try CLIRunner.run(["render", "--profile", profileA, "--profile-b", profileB, "--period", "256",
+                                        "--script", folder.path("s.txt"), folder.path("in.wav"), folder.path("out.wav")])
+        #expect(render.status == 0, "\(render.standardError)")
+        let rendered = try AudioFile.read(path: folder.path("out.wav"))
+        let recorded = try AudioFile.read(path: folder.path("rec.wav"))
+        #expect(rendered.frameCount == 30 * 48_000)
+        let lag = try #require(bestLag(of: rendered.channels[0], in: recorded.channels[0]))
+        #expect(lag >= 0 && lag + rendered.frameCount <= recorded.frameCount, "lag \(lag)")
+        // Block levels (50 ms) of what was heard against the render, both ears, after the first
+        // 0.5 s (the sound server may drop the first blocks of a new stream; the first change
+        // comes at 3 s).
+        var worst = 0.0
+        for c in 0..<2 {
+            let heard = Array(recorded.channels[c][lag..<(lag + rendered.frameCount)])
+            for start in stride(from: 24_000, to: rendered.frameCount - 2_400, by: 2_400) {
+                func level(_ x: [Float]) -> Double {
+                    10 * log10(x[start..<(start + 2_400)].reduce(0.0) { $0 + Double($1) * Double($1) } / 2_400 + 1e-30)
+                }
+                let expected = level(rendered.channels[c])
+                if expected > -70 { worst = max(worst, abs(level(heard) - expected)) }
+            }
+        }
+        #expect(worst < 0.1, "worst 50 ms block differs by \(worst) dB")
+    }
+
+    @Test("a device that cannot be opened and an unreadable input each give a clear message; nothing is played")
+    func failures() throws {
+        let loopback = try LoopbackInstance()
+        let folder = try TemporaryFolder()
+        let profile = try RenderCLITests.makeProfile(in: folder)
+        try Self.writeInput(folder.path("in.wav"))
+        let missing = try CLIRunner.run(["monitor", "--profile", profile, "--input", folder.path("in.wav"), "--output", "nosuchdevice"],
+                                        environment: loopback.environment)
+        #expect(missing.status == 69 && missing.standardError.contains("nosuchdevice"), "\(missing.standardError)")
+        try Data("not audio".utf8).write(to: URL(fileURLWithPath: folder.path("bad.wav")))
+        let unreadable = try CLIRunner.run(["monitor", "--profile", profile, "--input", folder.path("bad.wav"), "--output", "loopback"],
+                                           environment: loopback.environment)
+        #expect(unreadable.status == 65 && unreadable.standardError.contains("bad.wav"), "\(unreadable.standardError)")
+    }
+}
+
+extension MonitorALSATests {
+    @Test("a device that disappears mid-run stops the monitor with a clear message and status 69")
+    func deviceDisappears() throws {
+        let loopback = try LoopbackInstance()
+        let folder = try TemporaryFolder()
+        let profile = try RenderCLITests.makeProfile(in: folder)
+        try Self.writeInput(folder.path("in.wav"))
+        let process = Process()
+        process.executableURL = CLIRunner.executable
+        process.arguments = ["monitor", "--profile", profile, "--input", folder.path("in.wav"), "--output", "loopback"]
+        process.environment = ProcessInfo.processInfo.environment.merging(loopback.environment) { $1 }
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        Thread.sleep(forTimeInterval: 10)  // level match and start in a debug build, then playing
+        let stop = Process()
+        stop.executableURL = LoopbackInstance.toolDirectory.appendingPathComponent("stop.sh")
+        stop.environment = ProcessInfo.processInfo.environment.merging(["LB_DIR": loopback.directory.path]) { $1 }
+        stop.standardOutput = FileHandle.nullDevice
+        stop.standardError = FileHandle.nullDevice
+        try stop.run()
+        stop.waitUntilExit()
+        let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 69, "\(text)")
+        #expect(text.contains("the audio stopped after") && text.contains("loopback"), "\(text)")
+    }
+}
+
+/// The offset of `signal` in `recording` by cross-correlation (FFT), or nil for silence.
+func bestLag(of signal: [Float], in recording: [Float]) -> Int? {
+    let size = RealFFT.powerOfTwo(atLeast: signal.count + recording.count)
+    let fft = RealFFT(size: size)
+    let a = fft.forward(recording.map(Double.init)), b = fft.forward(signal.map(Double.init))
+    var product = ComplexSpectrum(count: a.count)
+    for k in 0..<a.count {
+        product.real[k] = a.real[k] * b.real[k] + a.imaginary[k] * b.imaginary[k]
+        product.imaginary[k] = a.imaginary[k] * b.real[k] - a.real[k] * b.imaginary[k]
+    }
+    let correlation = fft.inverse(product)
+    guard let best = correlation.indices.max(by: { correlation[$0] < correlation[$1] }), correlation[best] > 0 else { return nil }
+    return best > size / 2 ? best - size : best
+}
