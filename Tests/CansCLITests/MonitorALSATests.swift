@@ -45,7 +45,6 @@ struct MonitorALSATests {
 
     @Test("30 s with a script through the loopback: no xruns, and the recording is the render of the same input and script within 0.1 dB")
     func monitorMatchesRender() throws {
-        let loopback = try LoopbackInstance()
         let folder = try TemporaryFolder()
         let profileA = try RenderCLITests.makeProfile(in: folder)
         let session = try #require(FileManager.default.enumerator(atPath: folder.path("M"))?.compactMap { $0 as? String }
@@ -54,41 +53,68 @@ struct MonitorALSATests {
         #expect(try CLIRunner.run(["fit", folder.path("M/" + session), "--target", "harman-in-ear-2019", "-o", profileB]).status == 0)
         try Self.writeInput(folder.path("in.wav"))
         try Data(Self.script.utf8).write(to: URL(fileURLWithPath: folder.path("s.txt")))
-
-        let recorder = try Self.startRecording(folder.path("rec.wav"), loopback: loopback)
-        let monitor = try CLIRunner.run([
-            "monitor", "--profile", profileA, "--profile", profileB, "--input", folder.path("in.wav"), "--output", "loopback",
-            "--period", "256", "--buffer-periods", "32", "--script", folder.path("s.txt"),
-        ], environment: loopback.environment)
-        Thread.sleep(forTimeInterval: 1)
-        recorder.interrupt()
-        recorder.waitUntilExit()
-        #expect(monitor.status == 0, "\(monitor.standardError)")
-        #expect(monitor.standardError.contains("played 30.0 s, xruns 0"), "\(monitor.standardError)")
-
         let render = try CLIRunner.run(["render", "--profile", profileA, "--profile-b", profileB, "--period", "256",
                                         "--script", folder.path("s.txt"), folder.path("in.wav"), folder.path("out.wav")])
         #expect(render.status == 0, "\(render.standardError)")
         let rendered = try AudioFile.read(path: folder.path("out.wav"))
-        let recorded = try AudioFile.read(path: folder.path("rec.wav"))
         #expect(rendered.frameCount == 30 * 48_000)
-        let lag = try #require(bestLag(of: rendered.channels[0], in: recorded.channels[0]))
-        #expect(lag >= 0 && lag + rendered.frameCount <= recorded.frameCount, "lag \(lag)")
-        // Block levels (50 ms) of what was heard against the render, both ears, after the first
-        // 0.5 s (the sound server may drop the first blocks of a new stream; the first change
-        // comes at 3 s).
-        var worst = 0.0
-        for c in 0..<2 {
-            let heard = Array(recorded.channels[c][lag..<(lag + rendered.frameCount)])
-            for start in stride(from: 24_000, to: rendered.frameCount - 2_400, by: 2_400) {
-                func level(_ x: [Float]) -> Double {
-                    10 * log10(x[start..<(start + 2_400)].reduce(0.0) { $0 + Double($1) * Double($1) } / 2_400 + 1e-30)
+
+        // The sound server behind the loopback (PulseAudio's null sink) may drop a block of a
+        // stream on a busy machine without any xrun on our side: the recording then holds a run
+        // of exact zeros. Such a take is the server's, not the monitor's, and is run again (up to
+        // three times, as the measurement tests do); any other difference fails the test.
+        var attempt = 0
+        while true {
+            attempt += 1
+            let loopback = try LoopbackInstance()
+            let recording = folder.path("rec-\(attempt).wav")
+            let recorder = try Self.startRecording(recording, loopback: loopback)
+            let monitor = try CLIRunner.run([
+                "monitor", "--profile", profileA, "--profile", profileB, "--input", folder.path("in.wav"), "--output", "loopback",
+                "--period", "256", "--buffer-periods", "32", "--script", folder.path("s.txt"),
+            ], environment: loopback.environment)
+            Thread.sleep(forTimeInterval: 1)
+            recorder.interrupt()
+            recorder.waitUntilExit()
+            #expect(monitor.status == 0, "\(monitor.standardError)")
+            #expect(monitor.standardError.contains("played 30.0 s, xruns 0"), "\(monitor.standardError)")
+
+            let recorded = try AudioFile.read(path: recording)
+            let lag = try #require(bestLag(of: rendered.channels[0], in: recorded.channels[0]))
+            #expect(lag >= 0 && lag + rendered.frameCount <= recorded.frameCount, "lag \(lag)")
+            guard lag >= 0, lag + rendered.frameCount <= recorded.frameCount else { return }
+            let heard = (0..<2).map { Array(recorded.channels[$0][lag..<(lag + rendered.frameCount)]) }
+            // Block levels (50 ms) of what was heard against the render, both ears, after the first
+            // 0.5 s (the sound server may drop the first blocks of a new stream; the first change
+            // comes at 3 s).
+            var worst = 0.0
+            for c in 0..<2 {
+                for start in stride(from: 24_000, to: rendered.frameCount - 2_400, by: 2_400) {
+                    func level(_ x: [Float]) -> Double {
+                        10 * log10(x[start..<(start + 2_400)].reduce(0.0) { $0 + Double($1) * Double($1) } / 2_400 + 1e-30)
+                    }
+                    let expected = level(rendered.channels[c])
+                    if expected > -70 { worst = max(worst, abs(level(heard[c]) - expected)) }
                 }
-                let expected = level(rendered.channels[c])
-                if expected > -70 { worst = max(worst, abs(level(heard) - expected)) }
             }
+            let dropout = Self.longestZeroRun(heard[0], heard[1], from: 24_000) >= 64
+            if worst >= 0.1, dropout, attempt < 3 {
+                print("monitor test: the sound server dropped audio in attempt \(attempt) (worst block \(worst) dB); running again")
+                continue
+            }
+            #expect(worst < 0.1, "worst 50 ms block differs by \(worst) dB (attempt \(attempt), server dropout: \(dropout))")
+            return
         }
-        #expect(worst < 0.1, "worst 50 ms block differs by \(worst) dB")
+    }
+
+    /// The longest run of samples that are exactly zero in both channels (pink noise never is).
+    static func longestZeroRun(_ left: [Float], _ right: [Float], from start: Int) -> Int {
+        var longest = 0, run = 0
+        for k in start..<min(left.count, right.count) {
+            run = left[k] == 0 && right[k] == 0 ? run + 1 : 0
+            longest = max(longest, run)
+        }
+        return longest
     }
 
     @Test("a device that cannot be opened and an unreadable input each give a clear message; nothing is played")
