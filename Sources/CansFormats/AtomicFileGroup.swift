@@ -6,8 +6,9 @@ import Foundation
 /// `stage` writes each file's bytes at once to a hidden temporary file in its destination folder
 /// (`.NAME.tmp-*`, the same file system, not yet flushed). `commit` then makes every staged file
 /// durable with one syncfs(2) per file system, gives each its name exactly as `AtomicFile.write`
-/// does (rename(2), or link(2) when it must not replace an existing file), and flushes each folder
-/// once. So, as with `AtomicFile`, a reader or a crash never sees half a file under a final name:
+/// does (rename(2), or link(2) when it must not replace an existing file); those names are made
+/// durable by the next group's syncfs, the last ones by one more at `finish()` (a syncfs commits
+/// the folders' entries too, so no folder needs an fsync of its own). So, as with `AtomicFile`, a reader or a crash never sees half a file under a final name:
 /// before the commit only temporary files exist, and a name is given only to flushed data. The
 /// group commits by itself every `flushEvery` files, so files appear as the work goes on and a
 /// long run holds little. Measured on `cans batch` (Docs/benchmarks.md, "EQ fit"): two fsyncs and
@@ -25,6 +26,8 @@ public final class AtomicFileGroup: @unchecked Sendable {
     private let flushEvery: Int
     private var staged = [Staged]()
     private var failed = [FileAccessError]()
+    /// A folder per file system whose renames are not flushed yet (the next syncfs flushes them).
+    private var renamedFolders = [UInt64: String]()
 
     /// - Parameter flushEvery: files staged before the group commits by itself (at least 1).
     public init(flushEvery: Int = 64) {
@@ -58,6 +61,9 @@ public final class AtomicFileGroup: @unchecked Sendable {
     public func finish() -> [FileAccessError] {
         lock.withLock {
             commitLocked()
+            // The last names given are made durable with one more flush per file system.
+            for folder in renamedFolders.values { try? POSIXFile.syncFileSystem(containing: folder, reportedAs: folder) }
+            renamedFolders.removeAll()
             return failed
         }
     }
@@ -90,7 +96,8 @@ public final class AtomicFileGroup: @unchecked Sendable {
                 unflushable[folder] = error
             }
         }
-        var folders = [String]()
+        // This flush also made the previous group's names durable.
+        renamedFolders = renamedFolders.filter { !flushed.contains($0.key) }
         for item in staged {
             let folder = AtomicFile.folder(of: item.path)
             if let error = unflushable[folder] {
@@ -101,12 +108,11 @@ public final class AtomicFileGroup: @unchecked Sendable {
             }
             do throws(FileAccessError) {
                 try AtomicFile.publish(item.temporary, as: item.path, overwrite: item.overwrite)
-                if !folders.contains(folder) { folders.append(folder) }
+                renamedFolders[POSIXFile.device(of: folder) ?? UInt64.max] = folder
             } catch {
                 failed.append(error)
             }
         }
-        for folder in folders { POSIXFile.syncDirectoryQuietly(folder) }
         staged.removeAll()
     }
 }
