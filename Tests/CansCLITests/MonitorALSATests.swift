@@ -61,8 +61,8 @@ struct MonitorALSATests {
 
         // The sound server behind the loopback (PulseAudio's null sink) may drop a block of a
         // stream on a busy machine without any xrun on our side: the recording then holds a run
-        // of exact zeros. Such a take is the server's, not the monitor's, and is run again (up to
-        // three times, as the measurement tests do); any other difference fails the test.
+        // of exact zeros. Such a take, or one with xruns, is run again (up to three times, as the
+        // measurement tests do); the last one must have no xrun and match within 0.1 dB.
         var attempt = 0
         while true {
             attempt += 1
@@ -77,7 +77,7 @@ struct MonitorALSATests {
             recorder.interrupt()
             recorder.waitUntilExit()
             #expect(monitor.status == 0, "\(monitor.standardError)")
-            #expect(monitor.standardError.contains("played 30.0 s, xruns 0"), "\(monitor.standardError)")
+            let noXruns = monitor.standardError.contains("played 30.0 s, xruns 0")
 
             let recorded = try AudioFile.read(path: recording)
             let lag = try #require(bestLag(of: rendered.channels[0], in: recorded.channels[0]))
@@ -98,10 +98,12 @@ struct MonitorALSATests {
                 }
             }
             let dropout = Self.longestZeroRun(heard[0], heard[1], from: 24_000) >= 64
-            if worst >= 0.1, dropout, attempt < 3 {
-                print("monitor test: the sound server dropped audio in attempt \(attempt) (worst block \(worst) dB); running again")
+            // A machine too busy for a debug build's real-time loop (xruns) is the machine's too.
+            if attempt < 3, !noXruns || (worst >= 0.1 && dropout) {
+                print("monitor test: attempt \(attempt) lost audio (xruns reported: \(!noXruns), server dropout: \(dropout), worst block \(worst) dB); running again")
                 continue
             }
+            #expect(noXruns, "\(monitor.standardError)")
             #expect(worst < 0.1, "worst 50 ms block differs by \(worst) dB (attempt \(attempt), server dropout: \(dropout))")
             return
         }
