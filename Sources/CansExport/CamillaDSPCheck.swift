@@ -143,7 +143,7 @@ public enum CamillaDSPCheck {
             if let text = device["device"] as? String, !text.isEmpty { name = text } else {
                 problems.append("\(place).device: an Alsa device needs a device name, such as \"hw:0,0\"")
             }
-            if let format = device["format"], !(format is String && sampleFormats.contains(format as! String)) {
+            if let format = device["format"], !((format as? String).map(sampleFormats.contains) ?? false) {
                 problems.append("\(place).format: must be one of \(sampleFormats.joined(separator: ", ")) (v3 names)")
             }
         }
