@@ -21,10 +21,10 @@ public struct EQFitResult: Sendable, Equatable {
 /// proposes its allowed types (a peaking filter at the largest peak of the 3-point smoothed
 /// error, Q from the peak's half-height width; a shelf at its usual corner with the gain that
 /// levels the band beyond it), each proposal is refined alone for a few steps, and the best is
-/// kept; (2) all filters refined together (`LevenbergMarquardt`) on `FitProblem`'s rows: error
-/// up to 10 kHz, treble average, boost limit, steepness; (3) values rounded as written, the
-/// boost limit enforced on the rounded cascade (gains shrunk in 1% steps if rounding pushed it
-/// over), preamp from the rounded cascade.
+/// kept and refined a few steps more; (2) all filters refined together (`LevenbergMarquardt`)
+/// on `FitProblem`'s rows: error up to 10 kHz, treble average, boost limit, steepness; (3)
+/// values rounded as written, the boost limit enforced on the rounded cascade (gains shrunk in
+/// 1% steps if rounding pushed it over), preamp from the rounded cascade.
 public enum PEQOptimizer {
     /// Fits `limits.slots.count` filters so that response + EQ matches `target` (both in dB,
     /// any grids covering 20 Hz-20 kHz; outside their range the end values are held).
@@ -60,6 +60,7 @@ public enum PEQOptimizer {
         var base = [Double](repeating: 0, count: gridHz.count)
         var chosen = [(slot: Int, state: FilterState)]()
         var offset = weightedMean(errorDB, weights, upTo: fitCount)
+        let rankIterations = min(config.proposalIterations, config.firstGuessIterations)
         for _ in limits.slots.indices {
             let step = problem(base: base)
             var left = zip(errorDB, base).map { $0 + $1 - offset }
@@ -78,13 +79,19 @@ public enum PEQOptimizer {
                 for type in slot.types {
                     var candidate = [firstGuess(type, slot: slot, gridHz: gridHz, left: smoothed, fitCount: fitCount, config: config)]
                     var candidateOffset = offset
-                    let cost = LevenbergMarquardt.solve(step, filters: &candidate, offset: &candidateOffset, maxIterations: config.firstGuessIterations)
+                    let cost = LevenbergMarquardt.solve(step, filters: &candidate, offset: &candidateOffset, maxIterations: rankIterations)
                     if best == nil || cost < best!.cost {
                         best = (cost, index, candidate[0], candidateOffset)
                     }
                 }
             }
-            guard let best else { break }
+            guard var best else { break }
+            if rankIterations < config.firstGuessIterations {
+                // The proposal kept gets the rest of its steps.
+                var refined = [best.state]
+                LevenbergMarquardt.solve(step, filters: &refined, offset: &best.offset, maxIterations: config.firstGuessIterations - rankIterations)
+                best.state = refined[0]
+            }
             chosen.append((best.slot, best.state))
             offset = best.offset
             let added = problem(base: base).evaluate([best.state], gradient: false).eq

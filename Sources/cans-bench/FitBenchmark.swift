@@ -8,9 +8,10 @@ import Foundation
 /// over-ear 2018 from `DIR/targets`, the autoeq limits, 10 filters, 48 kHz): time per headphone
 /// (median of N passes) and the fit's own scores (the same formulas as eqscore's score.py), so a
 /// change to the optimiser is judged on speed and quality at once. For trying other settings the
-/// environment may override them: CANS_FIT_JOINT (joint steps), CANS_FIT_FIRST (steps per
-/// first-guess proposal), CANS_FIT_PPO (grid points per octave), CANS_FIT_TOL (tolerance), and
-/// CANS_FIT_ONLY keeps the files whose path contains it.
+/// environment may override them: CANS_FIT_JOINT (joint steps), CANS_FIT_FIRST (steps for
+/// the filter a first-guess round keeps), CANS_FIT_RANK (steps per proposal before they are
+/// ranked), CANS_FIT_PPO (grid points per octave), CANS_FIT_TOL (tolerance), and CANS_FIT_ONLY
+/// keeps the files whose path contains it.
 enum FitBenchmark {
     struct Case {
         var name: String
@@ -75,6 +76,7 @@ enum FitBenchmark {
             let environment = ProcessInfo.processInfo.environment
             if let value = environment["CANS_FIT_JOINT"].flatMap(Int.init) { configuration.maxIterations = value }
             if let value = environment["CANS_FIT_FIRST"].flatMap(Int.init) { configuration.firstGuessIterations = value }
+            if let value = environment["CANS_FIT_RANK"].flatMap(Int.init) { configuration.proposalIterations = value }
             if let value = environment["CANS_FIT_PPO"].flatMap(Double.init) { configuration.gridPointsPerOctave = value }
             if let value = environment["CANS_FIT_TOL"].flatMap(Double.init) { configuration.relativeTolerance = value }
             requests[model] = FitRequest(target: target, limits: try FilterLimits.builtIn(named: "autoeq"), configuration: configuration, model: model)
