@@ -59,7 +59,8 @@ enum LevenbergMarquardt {
                     system[i * n + i] = diagonal * (1 + lambda) + 1e-12
                 }
             }
-            guard let step = choleskySolve(upper: system, rhs: b, n: n) else {
+            var step = b
+            guard choleskySolve(&system, &step, n: n) else {
                 lambda *= nu
                 nu *= 2
                 if lambda > 1e12 { break }
@@ -119,7 +120,12 @@ enum LevenbergMarquardt {
                             b[i] = -dot(ci, rr.baseAddress!, rows)
                             var k = i
                             while k < n {
-                                if k + 1 < n, active?[k] ?? true, active?[k + 1] ?? true {
+                                if k + 3 < n, active?[k] ?? true, active?[k + 1] ?? true, active?[k + 2] ?? true, active?[k + 3] ?? true {
+                                    // Four columns per pass over column i.
+                                    let sums = dot4(ci, j.baseAddress! + k * rows, rows)
+                                    for c in 0..<4 { a[i * n + k + c] = sums[c] }
+                                    k += 4
+                                } else if k + 1 < n, active?[k] ?? true, active?[k + 1] ?? true {
                                     // Two columns per pass over column i (each sum in dot's order).
                                     let (x, y) = dot2(ci, j.baseAddress! + k * rows, j.baseAddress! + (k + 1) * rows, rows)
                                     a[i * n + k] = x
@@ -156,6 +162,31 @@ enum LevenbergMarquardt {
         return total
     }
 
+    /// `dot(x, y + c * count, count)` for the four columns c = 0...3 that follow `y`, in one pass
+    /// over x, each summed exactly as `dot`.
+    @inline(__always)
+    static func dot4(_ x: UnsafePointer<Double>, _ y: UnsafePointer<Double>, _ count: Int) -> SIMD4<Double> {
+        var s0 = SIMD4<Double>.zero, s1 = s0, s2 = s0, s3 = s0
+        let y0 = UnsafeRawPointer(y), y1 = UnsafeRawPointer(y + count), y2 = UnsafeRawPointer(y + 2 * count), y3 = UnsafeRawPointer(y + 3 * count)
+        var k = 0
+        while k + 4 <= count {
+            let xv = UnsafeRawPointer(x + k).loadUnaligned(as: SIMD4<Double>.self)
+            let offset = 8 * k
+            s0 += xv * y0.loadUnaligned(fromByteOffset: offset, as: SIMD4<Double>.self)
+            s1 += xv * y1.loadUnaligned(fromByteOffset: offset, as: SIMD4<Double>.self)
+            s2 += xv * y2.loadUnaligned(fromByteOffset: offset, as: SIMD4<Double>.self)
+            s3 += xv * y3.loadUnaligned(fromByteOffset: offset, as: SIMD4<Double>.self)
+            k += 4
+        }
+        var total = SIMD4((s0[0] + s0[1]) + (s0[2] + s0[3]), (s1[0] + s1[1]) + (s1[2] + s1[3]),
+                          (s2[0] + s2[1]) + (s2[2] + s2[3]), (s3[0] + s3[1]) + (s3[2] + s3[3]))
+        while k < count {
+            total += x[k] * SIMD4(y[k], y[count + k], y[2 * count + k], y[3 * count + k])
+            k += 1
+        }
+        return total
+    }
+
     /// `dot(x, y, count)` and `dot(x, z, count)` in one pass over x, each summed exactly as `dot`.
     @inline(__always)
     static func dot2(_ x: UnsafePointer<Double>, _ y: UnsafePointer<Double>, _ z: UnsafePointer<Double>, _ count: Int) -> (Double, Double) {
@@ -177,44 +208,58 @@ enum LevenbergMarquardt {
         return (first, second)
     }
 
-    /// Solves S x = b for a symmetric positive definite S of which the upper triangle is filled
-    /// (row-major, n x n). Returns nil when S is not positive definite.
-    static func choleskySolve(upper s: [Double], rhs b: [Double], n: Int) -> [Double]? {
-        var l = [Double](repeating: 0, count: n * n)
-        var x = [Double](repeating: 0, count: n)
-        let ok = s.withUnsafeBufferPointer { s in
-            b.withUnsafeBufferPointer { b in
-                l.withUnsafeMutableBufferPointer { l in
-                    x.withUnsafeMutableBufferPointer { x -> Bool in
-                        for i in 0..<n {
-                            let rowI = l.baseAddress! + i * n
-                            for j in 0...i {
-                                // Upper triangle: S[j][i] with j <= i; rows i and j of L are contiguous.
-                                let sum = s[j * n + i] - dot(rowI, l.baseAddress! + j * n, j)
-                                if i == j {
-                                    guard sum > 0, sum.isFinite else { return false }
-                                    l[i * n + i] = sum.squareRoot()
-                                } else {
-                                    l[i * n + j] = sum / l[j * n + j]
-                                }
-                            }
-                        }
-                        // Forward substitution into x (as y), then back substitution in place.
-                        for i in 0..<n {
-                            var sum = b[i]
-                            for k in 0..<i { sum -= l[i * n + k] * x[k] }
-                            x[i] = sum / l[i * n + i]
-                        }
-                        for i in stride(from: n - 1, through: 0, by: -1) {
-                            var sum = x[i]
-                            for k in (i + 1)..<n { sum -= l[k * n + i] * x[k] }
-                            x[i] = sum / l[i * n + i]
-                        }
-                        return true
+    /// Solves S x = b in place for a symmetric positive definite S of which the upper triangle
+    /// is filled (row-major, n x n): S becomes its Cholesky factor U (S = U^T U, upper
+    /// triangle), b becomes x. Right-looking: once row k of U is final it is subtracted, scaled,
+    /// from every later row, so all the work is on contiguous rows (G. H. Golub, C. F. Van Loan,
+    /// "Matrix Computations", 4th ed., 2013, section 4.2). Returns false when S is not positive
+    /// definite.
+    static func choleskySolve(_ s: inout [Double], _ b: inout [Double], n: Int) -> Bool {
+        s.withUnsafeMutableBufferPointer { u in
+            b.withUnsafeMutableBufferPointer { x -> Bool in
+                let base = u.baseAddress!
+                for k in 0..<n {
+                    let rowK = base + k * n
+                    let diagonal = rowK[k]
+                    guard diagonal > 0, diagonal.isFinite else { return false }
+                    let root = diagonal.squareRoot()
+                    rowK[k] = root
+                    let inverse = 1 / root
+                    for j in (k + 1)..<n { rowK[j] *= inverse }
+                    for i in (k + 1)..<n {
+                        let factor = rowK[i]
+                        if factor != 0 { subtract(factor, times: rowK + i, from: base + i * n + i, count: n - i) }
                     }
                 }
+                // U^T y = b, row by row of U; then U x = y from the last row up.
+                for k in 0..<n {
+                    let rowK = base + k * n
+                    let y = x[k] / rowK[k]
+                    x[k] = y
+                    if y != 0 { subtract(y, times: rowK + k + 1, from: x.baseAddress! + k + 1, count: n - k - 1) }
+                }
+                for i in stride(from: n - 1, through: 0, by: -1) {
+                    let rowI = base + i * n
+                    x[i] = (x[i] - dot(rowI + i + 1, x.baseAddress! + i + 1, n - i - 1)) / rowI[i]
+                }
+                return true
             }
         }
-        return ok ? x : nil
+    }
+
+    /// y[k] -= a x[k] for k < count, four at a time (each element the same operation either way).
+    @inline(__always)
+    static func subtract(_ a: Double, times x: UnsafeMutablePointer<Double>, from y: UnsafeMutablePointer<Double>, count: Int) {
+        var k = 0
+        while k + 4 <= count {
+            let xv = UnsafeRawPointer(x + k).loadUnaligned(as: SIMD4<Double>.self)
+            let yv = UnsafeRawPointer(y + k).loadUnaligned(as: SIMD4<Double>.self)
+            UnsafeMutableRawPointer(y + k).storeBytes(of: yv - a * xv, as: SIMD4<Double>.self)
+            k += 4
+        }
+        while k < count {
+            y[k] -= a * x[k]
+            k += 1
+        }
     }
 }
