@@ -3,6 +3,7 @@ import CansCore
 import CansExport
 import CansFit
 import CansFormats
+import CansMeasure
 import Foundation
 
 /// Options `cans fit` and `cans batch` share: target, limits and the fit's settings.
@@ -155,7 +156,8 @@ struct FitCommand: ParsableCommand {
             let target = try match.map { try FitOptions.loadResponseTarget(path: $0) } ?? fit.loadTarget()
             let request = try fit.request(target: target, channelMode: mode)
             let results = try HeadphoneFitter.fit(inputs, request: request)
-            let document = ProfileBuilder.document(results, request: request, measurement: sources)
+            var document = ProfileBuilder.document(results, request: request, measurement: sources)
+            document.splAtFullScaleDB = try Self.sessionSensitivity(input)
             let profile = try document.render()
             let apoText = ProfileBuilder.equalizerAPO(results)
             let prepared = try ExportProfile(document, path: output)
@@ -165,7 +167,21 @@ struct FitCommand: ParsableCommand {
             if let apo { try AtomicFile.write(apoText, toPath: apo, overwrite: force) }
             for (artifact, path) in artifacts { try artifact.write(toPath: path, overwrite: force) }
             for result in results { print(ProfileBuilder.summary(result)) }
+            if let spl = document.splAtFullScaleDB {
+                print("calibrated: \(String(format: "%.1f", spl)) dB SPL at 0 dBFS (the louder cup), for the monitor's listening level")
+            }
         }
+    }
+
+    /// A session measured with a calibrated microphone records each cup's SPL at 0 dBFS; the
+    /// profile carries the louder cup's, so the monitor's level and sound dose err on the safe
+    /// side. Nil for a response file or a session without that record.
+    static func sessionSensitivity(_ path: String) throws -> Double? {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue,
+              FileManager.default.fileExists(atPath: (path as NSString).appendingPathComponent("session.json"))
+        else { return nil }
+        return try StoredSession.load(path: path).record.sensitivity?.splAtFullScaleDB.values.max()
     }
 
     /// One response file, or a session folder's left and right responses (with spread).
