@@ -58,19 +58,28 @@ struct FitProblem {
     /// [3 j + p][k] (one contiguous column of `count` values per parameter). Fixed parameters get
     /// a zero derivative.
     func evaluate(_ filters: [FilterState], gradient: Bool) -> (eq: [Double], jacobian: [Double]) {
+        var scratch = FitScratch()
+        evaluate(filters, gradient: gradient, into: &scratch)
+        return (scratch.eq, gradient ? scratch.jacobian : [])
+    }
+
+    /// `evaluate` into `scratch.eq` and `scratch.jacobian`, reusing their storage.
+    func evaluate(_ filters: [FilterState], gradient: Bool, into scratch: inout FitScratch) {
         let m = count, n = 3 * filters.count
-        var eq = baseEQ
+        scratch.eq.removeAll(keepingCapacity: true)
+        scratch.eq.append(contentsOf: baseEQ)
         // Every column is written below (a fixed parameter's with zeros): no zero fill first.
-        var jac = gradient ? [Double](unsafeUninitializedCapacity: m * n) { $1 = m * n } : []
+        if gradient { scratch.jacobian.resize(m * n) }
         // The cascade's |H|^2 is the product of the filters' N / D: numerators and denominators are
         // multiplied up apart (no overflow: each is within about 1e-11...1e5 for the gains and
         // frequencies a fit allows), then one division and one log per point.
-        var numerator = [Double](repeating: 1, count: m), denominator = numerator
+        scratch.numerator.fill(1, count: m)
+        scratch.denominator.fill(1, count: m)
         let scale = 10 / log(10.0)
         phi.withUnsafeBufferPointer { php in
-            numerator.withUnsafeMutableBufferPointer { pn in
-                denominator.withUnsafeMutableBufferPointer { pd in
-                    jac.withUnsafeMutableBufferPointer { jp in
+            scratch.numerator.withUnsafeMutableBufferPointer { pn in
+                scratch.denominator.withUnsafeMutableBufferPointer { pd in
+                    scratch.jacobian.withUnsafeMutableBufferPointer { jp in
                         for (j, state) in filters.enumerated() {
                             let c = BiquadCoefficients(
                                 type: state.type, frequencyHz: exp(state.values[0]), gainDB: state.values[2],
@@ -149,24 +158,35 @@ struct FitProblem {
                 }
             }
         }
-        for k in 0..<m { eq[k] += scale * log(numerator[k] / denominator[k]) }
-        return (eq, jac)
+        scratch.eq.withUnsafeMutableBufferPointer { eq in
+            for k in 0..<m { eq[k] += scale * log(scratch.numerator[k] / scratch.denominator[k]) }
+        }
     }
 
     /// The residual rows and (with `gradient`) the Jacobian over [filter params..., c],
     /// column-major: 3 F + 1 columns of `r.count` rows each.
     func residuals(_ filters: [FilterState], offset: Double, gradient: Bool) -> (r: [Double], jacobian: [Double]) {
-        let (eq, jac) = evaluate(filters, gradient: gradient)
+        var scratch = FitScratch()
+        residuals(filters, offset: offset, gradient: gradient, into: &scratch)
+        return (scratch.r, gradient ? scratch.rows : [])
+    }
+
+    /// `residuals` into `scratch.r` and `scratch.rows`, reusing their storage (a solve calls it
+    /// once per step; the first guess makes many small solves).
+    func residuals(_ filters: [FilterState], offset: Double, gradient: Bool, into scratch: inout FitScratch) {
+        evaluate(filters, gradient: gradient, into: &scratch)
+        let eq = scratch.eq, jac = scratch.jacobian
         let m = count, n = 3 * filters.count, cols = n + 1
         let trebleCount = m - fitCount
-        let boostRows = (0..<m).filter { eq[$0] > boostLimitDB }
+        scratch.boostRows.removeAll(keepingCapacity: true)
+        for k in 0..<m where eq[k] > boostLimitDB { scratch.boostRows.append(k) }
+        let boostRows = scratch.boostRows
         let steepRows = filters.indices.filter { j in
             filters[j].type == .peaking && 0.9 * abs(filters[j].values[2]) * exp(filters[j].values[1]) > steepnessLimit
         }
         let rowCount = fitCount + (trebleCount > 0 ? 1 : 0) + boostRows.count + steepRows.count
-        var r = [Double]()
-        r.reserveCapacity(rowCount)
-        for k in 0..<fitCount { r.append(weights[k] * (errorDB[k] + eq[k] - offset)) }
+        scratch.r.removeAll(keepingCapacity: true)
+        for k in 0..<fitCount { scratch.r.append(weights[k] * (errorDB[k] + eq[k] - offset)) }
         var trebleWeight = 0.0
         if trebleCount > 0 {
             var mean = 0.0, meanWeight = 0.0
@@ -176,20 +196,20 @@ struct FitProblem {
             }
             let t = Double(trebleCount)
             trebleWeight = (meanWeight / t) * t.squareRoot()
-            r.append(trebleWeight * (mean / t - offset))
+            scratch.r.append(trebleWeight * (mean / t - offset))
         }
         let sqrtMu = boostWeight.squareRoot()
-        for k in boostRows { r.append(sqrtMu * (eq[k] - boostLimitDB)) }
+        for k in boostRows { scratch.r.append(sqrtMu * (eq[k] - boostLimitDB)) }
         let sqrtRho = steepnessWeight.squareRoot()
         for j in steepRows {
             let steepness = 0.9 * abs(filters[j].values[2]) * exp(filters[j].values[1])
-            r.append(sqrtRho * (steepness - steepnessLimit))
+            scratch.r.append(sqrtRho * (steepness - steepnessLimit))
         }
-        guard gradient else { return (r, []) }
+        guard gradient else { return }
         // Each column's fit, treble and boost rows are written below; the rest is zeroed here.
         let first = rowCount - steepRows.count
-        var rows = [Double](unsafeUninitializedCapacity: rowCount * cols) { $1 = rowCount * cols }
-        rows.withUnsafeMutableBufferPointer { out in
+        scratch.rows.resize(rowCount * cols)
+        scratch.rows.withUnsafeMutableBufferPointer { out in
             for i in 0..<n {
                 for k in first..<rowCount { out[i * rowCount + k] = 0 }
             }
@@ -224,7 +244,6 @@ struct FitProblem {
                 if filters[j].isFree(2) { out[(3 * j + 2) * rowCount + first + index] = sqrtRho * 0.9 * q * (gain < 0 ? -1 : 1) }
             }
         }
-        return (r, rows)
     }
 
     /// c0 + (c1 + c2 x) x on four points, in the order the one-point code uses.
@@ -253,6 +272,42 @@ struct FitProblem {
     }
 
     func cost(_ filters: [FilterState], offset: Double) -> Double {
-        residuals(filters, offset: offset, gradient: false).r.reduce(0) { $0 + $1 * $1 }
+        var scratch = FitScratch()
+        return cost(filters, offset: offset, scratch: &scratch)
+    }
+
+    /// The sum of squared rows, with `scratch` reused.
+    func cost(_ filters: [FilterState], offset: Double, scratch: inout FitScratch) -> Double {
+        residuals(filters, offset: offset, gradient: false, into: &scratch)
+        return scratch.r.reduce(0) { $0 + $1 * $1 }
+    }
+}
+
+/// The arrays a fit step fills, kept from step to step so that a solve allocates them once.
+struct FitScratch {
+    var eq: [Double] = []
+    var jacobian: [Double] = []
+    var numerator: [Double] = []
+    var denominator: [Double] = []
+    var boostRows: [Int] = []
+    var r: [Double] = []
+    var rows: [Double] = []
+}
+
+extension Array where Element == Double {
+    /// Makes the array `count` long, reusing its storage; new elements are zero (callers that
+    /// resize write every element).
+    mutating func resize(_ count: Int) {
+        if self.count > count {
+            removeLast(self.count - count)
+        } else if self.count < count {
+            append(contentsOf: repeatElement(0, count: count - self.count))
+        }
+    }
+
+    /// Makes the array `count` copies of `value`, reusing its storage.
+    mutating func fill(_ value: Double, count: Int) {
+        resize(count)
+        withUnsafeMutableBufferPointer { $0.update(repeating: value) }
     }
 }

@@ -24,7 +24,8 @@ enum LevenbergMarquardt {
     static func solve(_ problem: FitProblem, filters: inout [FilterState], offset: inout Double,
                       maxIterations: Int, relativeTolerance: Double = 1e-7) -> Double {
         let n = 3 * filters.count + 1
-        var cost = problem.cost(filters, offset: offset)
+        var scratch = FitScratch()
+        var cost = problem.cost(filters, offset: offset, scratch: &scratch)
         var lambda = initialLambda
         var nu = 2.0
         var smallSteps = 0
@@ -32,12 +33,12 @@ enum LevenbergMarquardt {
         var needsJacobian = true
         for _ in 0..<maxIterations {
             if needsJacobian {
-                let (r, jacobian) = problem.residuals(filters, offset: offset, gradient: true)
+                problem.residuals(filters, offset: offset, gradient: true, into: &scratch)
                 // Fixed parameters have all-zero columns, and their rows and columns of the system
                 // are replaced below: their dot products are skipped.
                 var active = [Bool](repeating: true, count: n)
                 for i in 0..<(n - 1) { active[i] = filters[i / 3].isFree(i % 3) }
-                normalEquations(jacobian, r, n: n, active: active, normal: &normal, rhs: &rhs)
+                normalEquations(scratch.rows, scratch.r, n: n, active: active, normal: &normal, rhs: &rhs)
                 needsJacobian = false
             }
             var system = normal
@@ -72,7 +73,7 @@ enum LevenbergMarquardt {
                 trial[j].clamp()
             }
             let trialOffset = offset + step[n - 1]
-            let trialCost = problem.cost(trial, offset: trialOffset)
+            let trialCost = problem.cost(trial, offset: trialOffset, scratch: &scratch)
             if trialCost < cost {
                 // The reduction the linear model predicted: step . (lambda diag step + b), b = -J^T r.
                 var predicted = 0.0
