@@ -45,6 +45,12 @@ struct DevicesCommand: ParsableCommand {
             } else {
                 print(reports.map(\.text).joined(separator: "\n"))
             }
+            // A device the user named that cannot be opened at all is an error a script can see.
+            if !names.isEmpty, let unusable = reports.first(where: \.isUnusable) {
+                throw CommandFailure(
+                    message: "\(unusable.name): \(unusable.failureReason); `cans devices` lists the devices ALSA knows",
+                    status: ExitStatus.unavailable)
+            }
         }
     }
 }
@@ -71,6 +77,17 @@ struct DeviceReport: Encodable {
         }
         playback = probe(.playback)
         capture = probe(.capture)
+    }
+
+    /// True when every direction was probed and none could be opened.
+    var isUnusable: Bool {
+        let probed = [playback, capture].compactMap { $0 }
+        return !probed.isEmpty && probed.allSatisfy { $0.status != "ok" }
+    }
+
+    /// Why the first failed direction could not be opened.
+    var failureReason: String {
+        [playback, capture].compactMap { $0 }.first { $0.status != "ok" }?.text ?? "unavailable"
     }
 
     /// The name and description, then one line per direction (one for both when they failed
