@@ -6,6 +6,8 @@ struct CLIRunner {
         let status: Int32
         let standardOutput: String
         let standardError: String
+        /// True when a signal ended the process (a crash, not an exit status).
+        var crashed = false
     }
 
     /// The `cans` executable next to the test bundle in the build folder.
@@ -48,7 +50,7 @@ struct CLIRunner {
         let outData = try Data(contentsOf: outURL), errData = try Data(contentsOf: errURL)
         return Result(
             status: process.terminationStatus, standardOutput: String(decoding: outData, as: UTF8.self),
-            standardError: String(decoding: errData, as: UTF8.self))
+            standardError: String(decoding: errData, as: UTF8.self), crashed: process.terminationReason == .uncaughtSignal)
     }
 }
 
