@@ -72,9 +72,11 @@ final class BadInputFixture: Sendable {
         try write("0 profile 1\n2 jump around\n", "badscript.txt")
         try write("bands: many\n", "badlimits.txt")
         try write("{\"kind\": \"something else\"}\n", "notprofile.json")
-        for name in ["dir.csv", "dir.wav", "dir.json", "notasession"] {
+        for name in ["dir.csv", "dir.wav", "dir.json", "notasession", "badset", "badset/in-ear"] {
             try FileManager.default.createDirectory(atPath: path(name), withIntermediateDirectories: false)
         }
+        try variant("badset/nan.csv", line: 30, frequency30 + ",nan")
+        try variant("badset/in-ear/unsorted.csv", line: 30, "30,0")
         try write(userData, "file.txt")
         for name in ["exists.json", "exists.txt", "exists.wav", "exists.svg", "exists.html", "exists.csv", "sidecar.json"] {
             try write(userData, name)

@@ -22,6 +22,8 @@ import Testing
         BadInput("output exists", ["fit", "$good.csv", "-o", "$exists.json"], 74, names: ["$exists.json", "--force"]),
         BadInput("EqualizerAPO output exists", ["fit", "$good.csv", "-o", "$out.json", "--apo", "$exists.txt"], 74, names: ["$exists.txt"]),
         BadInput("output under a file", ["fit", "$good.csv", "-o", "$file.txt/out.json"], 74, names: ["$file.txt/out.json"]),
+        BadInput("output is a folder", ["fit", "$good.csv", "-o", "$dir.json"], 74, names: ["$dir.json"]),
+        BadInput("output is a folder, forced", ["fit", "$good.csv", "-o", "$dir.json", "--force"], 74, names: ["$dir.json"]),
         BadInput("output folder missing", ["fit", "$good.csv", "-o", "$nofolder/out.json"], 74, names: ["$nofolder/out.json"]),
         BadInput("one output named twice", ["fit", "$good.csv", "-o", "$out.json", "--apo", "$out.json"], 64, names: ["$out.json"]),
         BadInput("no filters", ["fit", "$good.csv", "--filters", "0", "-o", "$out.json"], 64, names: ["0"]),
@@ -38,6 +40,7 @@ import Testing
         BadInput("a file, not a folder", ["batch", "$good.csv", "-o", "$out"], 66, names: ["$good.csv"]),
         BadInput("no responses", ["batch", "$notasession", "-o", "$out"], 66, names: ["$notasession"]),
         BadInput("output under a file", ["batch", "$session", "-o", "$file.txt/out"], 74, names: ["$file.txt/out"]),
+        BadInput("only bad responses", ["batch", "$badset", "-o", "$out"], 65, names: ["nan.csv:30", "unsorted.csv:30"]),
         BadInput("no jobs", ["batch", "$session", "-o", "$out", "--jobs", "0"], 64, names: ["--jobs 0"]),
         BadInput("unknown target", ["batch", "$session", "-o", "$out", "--target", "nosuch"], 64, names: ["nosuch"]),
     ]
