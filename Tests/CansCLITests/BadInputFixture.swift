@@ -105,6 +105,10 @@ final class BadInputFixture: Sendable {
             throw FixtureFailure(reason: "profile.json has no gainDB")
         }
         try write(profile.replacingCharacters(in: gain, with: "\"gainDB\" : 1e300"), "hugegain.json")
+        guard let q = profile.range(of: #""q" : [0-9.]+"#, options: .regularExpression) else {
+            throw FixtureFailure(reason: "profile.json has no q")
+        }
+        try write(profile.replacingCharacters(in: q, with: "\"q\" : 0"), "zeroq.json")
 
         // A session (made by `cans demo`), under a fixed name.
         try cans(["demo", "--out", path("M"), "--reseats", "1", "--length", "2^16"])
@@ -114,5 +118,15 @@ final class BadInputFixture: Sendable {
         }
         try FileManager.default.moveItem(at: parent.appendingPathComponent(dated), to: folder.appendingPathComponent("session"))
         try FileManager.default.removeItem(atPath: path("M"))
+
+        // A session with a recording cut short and a response holding NaN.
+        try FileManager.default.copyItem(atPath: path("session"), toPath: path("brokensession"))
+        let recording = path("brokensession/recordings/left-seat1.wav")
+        try Data(contentsOf: URL(fileURLWithPath: recording)).prefix(4000).write(to: URL(fileURLWithPath: recording))
+        let response = path("brokensession/response-left.csv")
+        var lines = try String(contentsOfFile: response, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+        lines[29] = lines[29].split(separator: ",").enumerated().map { $0.offset == 1 ? "nan" : String($0.element) }
+            .joined(separator: ",")[...]
+        try write(lines.joined(separator: "\n"), "brokensession/response-left.csv")
     }
 }

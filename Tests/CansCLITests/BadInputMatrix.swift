@@ -36,14 +36,19 @@ struct BadInput: Sendable, CustomTestStringConvertible {
 /// and a folder left exactly as it was: every file byte for byte, nothing added (no half-written
 /// output, no temporary file), nothing removed.
 enum BadInputMatrix {
+    /// Far more than any row takes (a few seconds at most on two cores): a command still running
+    /// then hangs, and is stopped.
+    static let timeoutSeconds = 120.0
+
     /// Runs `row` in a fresh copy of the fixture; `disk`, when given, is checked as well.
     static func check(_ row: BadInput, disk: URL? = nil) throws {
         let folder = try TemporaryFolder()
         try BadInputFixture.shared.copy(into: folder.url)
         let before = try FolderSnapshot(folder.url), diskBefore = try disk.map(FolderSnapshot.init)
-        let result = try CLIRunner.run(row.arguments.map { BadInput.resolve($0, in: folder.url, disk: disk) }, in: folder.url)
+        let result = try CLIRunner.run(row.arguments.map { BadInput.resolve($0, in: folder.url, disk: disk) }, in: folder.url,
+                                       timeoutSeconds: timeoutSeconds)
         let location = "\(row.testDescription)\nstderr: \(result.standardError)"
-        #expect(!result.crashed, "killed by signal \(result.status): \(location)")
+        #expect(!result.crashed, "killed by signal \(result.status) (9: it hung for \(timeoutSeconds) s): \(location)")
         #expect(result.status == row.status, "status \(result.status), expected \(row.status): \(location)")
         expectOneErrorLine(result.standardError, naming: row.names.map { BadInput.resolve($0, in: folder.url, disk: disk) }, location)
         let after = try FolderSnapshot(folder.url), diskAfter = try disk.map(FolderSnapshot.init)

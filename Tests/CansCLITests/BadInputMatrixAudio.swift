@@ -41,6 +41,8 @@ import Testing
                  names: ["$missing.wav"]),
         BadInput("missing session", ["analyze", "$missing"], 66, names: ["$missing"]),
         BadInput("a folder that is no session", ["analyze", "$notasession"], 66, names: ["$notasession"]),
+        BadInput("session with a recording cut short", ["analyze", "$brokensession"], 65,
+                 names: ["$brokensession/recordings/left-seat1.wav", "cut short"]),
     ]
 
     static let measureRows: [BadInput] = [

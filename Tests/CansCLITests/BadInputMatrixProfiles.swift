@@ -11,6 +11,7 @@ import Testing
         ("wrong format (CSV)", "good.csv", 65, "good.csv"),
         ("not a profile", "notprofile.json", 65, "notprofile.json"),
         ("huge gain", "hugegain.json", 65, "hugegain.json"),
+        ("zero Q", "zeroq.json", 65, "zeroq.json"),
     ]
 
     static let exportRows: [BadInput] = [
@@ -34,6 +35,8 @@ import Testing
         BadInput("output exists", ["report", "$profile.json", "-o", "$exists.html"], 74, names: ["$exists.html"]),
         BadInput("output under a file", ["report", "$profile.json", "-o", "$file.txt/r.html"], 74, names: ["$file.txt/r.html"]),
         BadInput("unknown target", ["report", "$session", "--target", "nosuch", "-o", "$out.html"], 64, names: ["nosuch"]),
+        BadInput("session with a NaN response", ["report", "$brokensession", "-o", "$out.html"], 65,
+                 names: ["$brokensession/response-left.csv:30"]),
         BadInput("NaN measurement", ["report", "$profile.json", "--measurement", "$nan.csv", "-o", "$out.html"], 65, names: ["$nan.csv:30"]),
     ] + badProfiles.dropFirst().map { BadInput($0.0, ["report", "$\($0.1)", "-o", "$out.html"], $0.2, names: ["$\($0.3)"]) }
 

@@ -19,6 +19,8 @@ import Testing
     static let fitRows: [BadInput] = [
         BadInput("missing file", ["fit", "$missing.csv", "-o", "$out.json"], 66, names: ["$missing.csv"]),
         BadInput("directory, not a session", ["fit", "$notasession", "-o", "$out.json"], 66, names: ["$notasession"]),
+        BadInput("session with a NaN response", ["fit", "$brokensession", "-o", "$out.json"], 65,
+                 names: ["$brokensession/response-left.csv:30"]),
         BadInput("output exists", ["fit", "$good.csv", "-o", "$exists.json"], 74, names: ["$exists.json", "--force"]),
         BadInput("EqualizerAPO output exists", ["fit", "$good.csv", "-o", "$out.json", "--apo", "$exists.txt"], 74, names: ["$exists.txt"]),
         BadInput("output under a file", ["fit", "$good.csv", "-o", "$file.txt/out.json"], 74, names: ["$file.txt/out.json"]),

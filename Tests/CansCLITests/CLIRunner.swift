@@ -21,8 +21,11 @@ struct CLIRunner {
         return Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("cans")
     }()
 
-    /// Runs `cans arguments...` in `directory` and waits for it.
-    static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]) throws -> Result {
+    /// Runs `cans arguments...` in `directory` and waits for it; after `timeoutSeconds` (if
+    /// given) it is stopped with SIGKILL, which shows as `crashed`.
+    static func run(
+        _ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:], timeoutSeconds: Double? = nil
+    ) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -44,7 +47,15 @@ struct CLIRunner {
         process.standardError = error
         process.standardInput = FileHandle.nullDevice
         try process.run()
-        process.waitUntilExit()
+        if let timeoutSeconds {
+            let pid = process.processIdentifier
+            let watchdog = DispatchWorkItem { kill(pid, SIGKILL) }
+            DispatchQueue.global().asyncAfter(deadline: .now() + timeoutSeconds, execute: watchdog)
+            defer { watchdog.cancel() }
+            process.waitUntilExit()
+        } else {
+            process.waitUntilExit()
+        }
         try output.close()
         try error.close()
         let outData = try Data(contentsOf: outURL), errData = try Data(contentsOf: errURL)
