@@ -12,7 +12,8 @@ struct DevicesCommand: ParsableCommand {
             each, without waiting, to read what it offers for playback and capture. A device that \
             cannot be opened (busy, its sound server not running, not really a device) is listed \
             with the reason. Name devices to probe only those, including names ALSA does not \
-            announce (hw:1,0, plughw:1,0).
+            announce (hw:1,0, plughw:1,0); a named device that cannot be opened in any direction \
+            is listed, then reported as an error with exit status 69.
 
             Example: cans devices
                      cans devices --json hw:1,0
