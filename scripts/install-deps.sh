@@ -7,7 +7,8 @@ set -euo pipefail
 
 # sox: the export tests run the exported sox chain through the real sox (a consumer of cans' files);
 # chromium, netpbm, tmux: the report is rendered in headless Chromium and progress is read in tmux.
-packages=(libasound2-dev libfftw3-dev libsndfile1-dev pkg-config sox chromium netpbm tmux)
+# mount: the bad-input tests mount a tiny tmpfs (as root) to fill a disk or make it read-only.
+packages=(libasound2-dev libfftw3-dev libsndfile1-dev pkg-config sox chromium netpbm tmux mount)
 missing=()
 for package in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -32,7 +32,7 @@ enum ALSAStage {
 }
 
 /// The one funnel from alsa-lib return codes to `ALSAError`: non-negative is success.
-/// Opening: ENOENT/ENODEV/ENXIO (no such card or definition) are `.deviceNotFound` with a few
+/// Opening: ENOENT/ENODEV/ENXIO/EINVAL (no such card or definition) are `.deviceNotFound` with a few
 /// names that exist; anywhere: EBUSY is `.deviceBusy`, ECONNREFUSED (the pulse plugin with no
 /// server) `.connectionRefused`; the rest `.system` with snd_strerror's text.
 func check(_ code: Int32, device: String, direction: ALSADirection, stage: ALSAStage) throws(ALSAError) {
@@ -45,7 +45,8 @@ extension ALSAError {
     /// missing device.
     init(code: Int32, device: String, direction: ALSADirection, stage: ALSAStage, available: () -> [String]) {
         switch (-code, stage) {
-        case (ENOENT, .opening), (ENODEV, .opening), (ENXIO, .opening):
+        // EINVAL: a card number beyond the cards alsa-lib can have (hw:99), a malformed name.
+        case (ENOENT, .opening), (ENODEV, .opening), (ENXIO, .opening), (EINVAL, .opening):
             self = .deviceNotFound(device: device, available: available())
         case (EBUSY, _):
             self = .deviceBusy(device: device, direction: direction)

@@ -11,7 +11,7 @@ import Glibc
 public enum AudioFile {
     /// Reads the whole file as planar float audio.
     /// - Throws: `AudioFileError`: `.fileNotFound`, `.emptyFile`, `.notAudio` (with libsndfile's
-    ///   reason), `.permissionDenied`, `.io`.
+    ///   reason), `.damaged` (cut short, NaN or infinite samples), `.permissionDenied`, `.io`.
     public static func read(path: String) throws(AudioFileError) -> AudioBuffer {
         try readWithInfo(path: path).buffer
     }
@@ -28,6 +28,7 @@ public enum AudioFile {
         let sndFile = try SndFile.open(reading: file, path: path)
         var info = sndFile.info
         let channels = try sndFile.readAll(path: path)
+        try AudioFileIntegrity.verifyFinite(channels, path: path)
         info.frameCount = channels.first?.count ?? 0
         return (AudioBuffer(sampleRate: info.sampleRate, channels: channels), info)
     }
@@ -66,6 +67,7 @@ public enum AudioFile {
         }
         if status.isDirectory { throw .notAudio(path: path, reason: "it is a directory") }
         if status.byteCount == 0 { throw .emptyFile(path: path) }
+        try AudioFileIntegrity.verifyComplete(file, byteCount: status.byteCount, path: path)
         return file
     }
 }

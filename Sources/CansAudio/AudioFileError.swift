@@ -12,6 +12,9 @@ public enum AudioFileError: Error, Equatable, Sendable, CustomStringConvertible 
     /// libsndfile could not open the file as audio: not an audio file, a format it does not
     /// decode, a damaged header, or a directory.
     case notAudio(path: String, reason: String)
+    /// The file opens as audio but cannot be used: cut short (its header promises more audio
+    /// than there is) or holding NaN or infinite samples.
+    case damaged(path: String, reason: String)
     /// The container cannot hold this sample format or these parameters (FLAC: 16 or 24 bits,
     /// at most 8 channels).
     case unsupportedCombination(
@@ -33,7 +36,7 @@ public enum AudioFileError: Error, Equatable, Sendable, CustomStringConvertible 
     public var path: String {
         switch self {
         case let .fileNotFound(path), let .directoryNotFound(path, _), let .emptyFile(path),
-            let .notAudio(path, _), let .unsupportedCombination(path, _, _, _),
+            let .notAudio(path, _), let .damaged(path, _), let .unsupportedCombination(path, _, _, _),
             let .unsupportedSampleRate(path, _), let .emptyBuffer(path),
             let .nonFiniteSample(path, _, _), let .fileExists(path),
             let .permissionDenied(path, _), let .io(path, _, _):
@@ -53,6 +56,8 @@ public enum AudioFileError: Error, Equatable, Sendable, CustomStringConvertible 
         case let .notAudio(path, reason):
             return "\(path): not an audio file libsndfile can read (libsndfile: \(reason));"
                 + " use WAV, FLAC or AIFF and check that the file is complete"
+        case let .damaged(path, reason):
+            return "\(path): \(reason); copy or record the file again"
         case let .unsupportedCombination(path, container, sampleFormat, reason):
             let choices = container.supportedSampleFormats.map(\.rawValue).joined(separator: ", ")
             return "\(path): \(container) cannot hold \(sampleFormat) samples here (\(reason));"

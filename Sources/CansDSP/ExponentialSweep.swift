@@ -63,7 +63,7 @@ public struct SweepParameters: Sendable, Equatable, Codable {
             problems.append("level \(levelDBFS) dBFS must be between -60 and 0 dBFS")
         }
         if !(preSilenceSeconds >= 0 && preSilenceSeconds <= 10 && postSilenceSeconds >= 0 && postSilenceSeconds <= 10) {
-            problems.append("silences must be between 0 and 10 s")
+            problems.append("silences must be between 0 and 10 s, got \(preSilenceSeconds) s before and \(postSilenceSeconds) s after")
         }
         if !(fadeInOctaves >= 0 && fadeInOctaves <= 2 && fadeOutOctaves >= 0 && fadeOutOctaves <= 1) {
             problems.append("fades must be 0-2 octaves (in) and 0-1 octave (out)")

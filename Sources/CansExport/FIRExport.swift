@@ -55,7 +55,15 @@ public struct FIRFilter: Sendable, Equatable {
 public struct FIRExportError: Error, Equatable, Sendable, CustomStringConvertible {
     public let problem: String
     public let hint: String
+    /// True when an option value is at fault (sample rate, taps), not the profile.
+    public let isUsage: Bool
     public var description: String { "fir export: \(problem) (\(hint))" }
+
+    public init(problem: String, hint: String, isUsage: Bool = false) {
+        self.problem = problem
+        self.hint = hint
+        self.isUsage = isUsage
+    }
 }
 
 /// Impulse-response WAV exports for convolvers (CamillaDSP `Conv`, PipeWire `convolver`,
@@ -88,7 +96,7 @@ public enum FIRExport {
     public static func design(_ eq: ProfileEQ, options: FIRExportOptions = .init()) throws(FIRExportError) -> FIRFilter {
         let rate = options.sampleRateHz ?? eq.sampleRateHz
         guard rate.isFinite, rate >= 8_000, rate <= 768_000, rate.rounded() == rate else {
-            throw FIRExportError(problem: "sample rate \(rate) Hz cannot be written", hint: "use a whole number of Hz such as 44100, 48000 or 96000")
+            throw FIRExportError(problem: "sample rate \(rate) Hz cannot be written", hint: "use a whole number of Hz such as 44100, 48000 or 96000", isUsage: true)
         }
         for channel in eq.channels {
             for filter in channel.filters where filter.frequencyHz >= rate / 2 {
@@ -98,7 +106,7 @@ public enum FIRExport {
         }
         if let taps = options.taps {
             guard taps >= 16, taps <= 1 << 22 else {
-                throw FIRExportError(problem: "\(taps) taps is out of range", hint: "use 16 to 4194304 taps, or leave the length to cans")
+                throw FIRExportError(problem: "\(taps) taps is out of range", hint: "use 16 to 4194304 taps, or leave the length to cans", isUsage: true)
             }
             guard options.phase == .minimum || taps % 2 == 1 else {
                 throw FIRExportError(problem: "linear phase with an even length (\(taps) taps) has no response at the Nyquist frequency",

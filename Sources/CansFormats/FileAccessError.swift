@@ -10,6 +10,8 @@ public struct FileAccessError: Error, Equatable, Sendable, CustomStringConvertib
         case notFound
         /// The path names a directory where a file was expected.
         case isDirectory
+        /// The folder that should hold a new file does not exist (writing, not reading).
+        case folderNotFound
         /// The file exists and the caller did not allow overwriting it.
         case alreadyExists
         /// The operating system denied access.

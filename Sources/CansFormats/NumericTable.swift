@@ -97,12 +97,21 @@ struct NumericTable {
         return table
     }
 
+    /// Frequencies above this are not audio (nor ultrasound a sound card records): a unit or
+    /// column mix-up, rejected with the row's line.
+    static let highestFrequencyHz = 1_000_000.0
+    /// Levels beyond +-this many dB are not a measurement (1000 dB is 50 orders of magnitude of
+    /// amplitude); a column of another unit, rejected with the row's line.
+    static let largestLevelDB = 1000.0
+
     /// Parses the columns `selection` (0-based; the first one is the frequency in Hz) of every row.
     /// `names` label them in messages (`column 2 (dB)`).
     /// - Returns: one array per selected column, in row order.
     /// - Throws: `FileFormatError` listing every bad row: wrong column count, empty field, text,
-    ///   NaN or infinity, frequency not above 0 or not above the previous row's.
+    ///   NaN or infinity, frequency not above 0, above 1 MHz or not above the previous row's,
+    ///   level (the second column) beyond +-1000 dB.
     func columns(_ selection: [Int], names: [String]) throws(FileFormatError) -> [[Double]] {
+        // invariant: the first selected column is the frequency, the second (if any) a level.
         var output = [[Double]](repeating: [], count: selection.count)
         for index in output.indices { output[index].reserveCapacity(rows.count) }
         var issues = RowIssues(path: path)
@@ -137,6 +146,13 @@ struct NumericTable {
                 if frequency <= 0 {
                     problems.append("frequency \(text(field)) Hz is not above 0")
                     hint = "frequencies are in Hz and positive"
+                } else if frequency > Self.highestFrequencyHz {
+                    problems.append("frequency \(text(field)) Hz is above 1 MHz")
+                    hint = "frequencies are in Hz; audio measurements end below half the sample rate"
+                } else if selection.count > 1, abs(values[1]) > Self.largestLevelDB {
+                    let levelField = fields[row.firstField + selection[1]]
+                    problems.append("\(text(levelField)) in column \(selection[1] + 1) (\(names[1])) is beyond +-1000 dB")
+                    hint = "levels are in dB; check that this column holds decibels"
                 } else if let previous, frequency <= previous.valueHz {
                     problems.append(
                         "frequency \(text(field)) Hz does not increase: "

@@ -118,7 +118,18 @@ enum POSIXFile {
 
     /// `errno` as a typed error with words a user can act on.
     static func error(_ code: Int32, path: String, doing operation: String) -> FileAccessError {
+        // A missing path or a directory is a missing input only when reading; when writing, the
+        // output's folder is missing, or a directory holds the name: an I/O failure.
+        let reading = operation == "open" || operation == "read"
         switch code {
+        case ENOENT where !reading:
+            return FileAccessError(
+                path: path, reason: .folderNotFound, problem: "cannot \(operation): its folder does not exist",
+                hint: "create the folder first, or choose another")
+        case EISDIR where !reading:
+            return FileAccessError(
+                path: path, reason: .systemError(code: code), problem: "cannot \(operation): a directory has that name",
+                hint: "choose another name")
         case ENOENT:
             return FileAccessError(
                 path: path, reason: .notFound, problem: "cannot \(operation): no such file or directory",

@@ -55,9 +55,16 @@ public struct MeasurementSession {
         }
         if isCancelled() { throw SessionError.interrupted }
         let folder = try SessionFolder.create(parent: settings.parentFolder, name: settings.headphone, date: Date())
-        let recorder = try SessionRecorder(
-            folder: folder, plan: plan, headphone: settings.headphone, rig: rigRecord,
-            calibration: settings.calibration, software: settings.software, date: Date())
+        let recorder: SessionRecorder
+        do {
+            recorder = try SessionRecorder(
+                folder: folder, plan: plan, headphone: settings.headphone, rig: rigRecord,
+                calibration: settings.calibration, software: settings.software, date: Date())
+        } catch {
+            // Nothing was measured yet (a full or read-only disk): leave no half-made session.
+            folder.discardNew()
+            throw error
+        }
         started(recorder)
         do {
             if let levelCheck { try recorder.levelChecked(levelCheck) }

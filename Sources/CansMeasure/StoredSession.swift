@@ -12,9 +12,13 @@ public struct StoredSession: Sendable {
     public let record: SessionRecord
 
     /// Reads `<path>/session.json`.
-    /// - Throws: `FileFormatError` when it is missing or is not a cans session description.
+    /// - Throws: `FileAccessError` (`.notFound`) when it has no session.json, `FileFormatError` when that is not a cans session description.
     public static func load(path: String) throws -> StoredSession {
         let jsonPath = (path as NSString).appendingPathComponent("session.json")
+        guard FileManager.default.fileExists(atPath: jsonPath) else {
+            throw FileAccessError(path: jsonPath, reason: .notFound, problem: "no such file: this folder is not a measurement session",
+                                  hint: "give the folder of a session made by `cans measure`")
+        }
         guard let data = FileManager.default.contents(atPath: jsonPath) else {
             throw FileFormatError(path: jsonPath, problem: "cannot be read", hint: "give the folder of a session made by `cans measure`")
         }

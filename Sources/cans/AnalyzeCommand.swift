@@ -61,6 +61,7 @@ struct AnalyzeCommand: ParsableCommand {
     func validate() throws {
         guard channel >= 1 else { throw ValidationError("--channel counts from 1, got \(channel)") }
         do { _ = try Smoothing(parsing: smoothing) } catch { throw ValidationError("\(error)") }
+        do { _ = try ImpulseResponseGate(rightSeconds: gateMs / 1000) } catch { throw ValidationError("--gate-ms \(gateMs): \(error)") }
         if session != nil {
             guard sweep == nil, recording == nil, output == nil else {
                 throw ValidationError("give a session folder, or --sweep, --recording and --output; not both")

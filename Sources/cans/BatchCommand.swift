@@ -15,7 +15,7 @@ struct BatchCommand: ParsableCommand {
             files are flushed to disk in groups, one flush per group). A \
             file that cannot be fitted is reported and skipped; the others still finish. The \
             output does not depend on --jobs. Prints a summary: count, failures with reasons, \
-            mean scores; exit status 65 when any file failed.
+            mean scores; exit status 65 when any file failed, 74 when one could not be written.
 
             Examples:
               cans batch measurements/in-ear --target harman-in-ear-2019 -o eq/in-ear
@@ -60,6 +60,13 @@ struct BatchCommand: ParsableCommand {
                 if requestsByHint[hint] == nil { requestsByHint[hint] = try fit.request(target: isInEar ? inEar : target, folderHint: hint) }
             }
             let requests = requestsByHint
+            let outputExisted = FileManager.default.fileExists(atPath: output)
+            do {
+                try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+            } catch {
+                throw CommandFailure(message: "\(output): cannot create the output folder: \(error.localizedDescription)",
+                                     status: ExitStatus.ioError)
+            }
             let outcomes = OutcomeBox(count: files.count)
             let command = self
             let progress = ProgressDisplay(total: files.count, label: "fitting")
@@ -86,8 +93,12 @@ struct BatchCommand: ParsableCommand {
             // A file whose outputs could not be given their names (found at a group's commit).
             for failure in writer.finish() {
                 if let index = files.firstIndex(where: { [outputs(of: $0).apo, outputs(of: $0).profile].contains(failure.path) }) {
-                    results[index] = .failed(describe(failure).0)
+                    results[index] = .failed(describe(failure).0, describe(failure).1)
                 }
+            }
+            // Nothing written (every file failed, a full disk): the folders made for it go too.
+            if !outputExisted, !results.contains(where: { if case .fitted = $0 { true } else { false } }) {
+                Self.removeEmptyFolders(output)
             }
             try report(results, files: files)
         }
@@ -95,7 +106,8 @@ struct BatchCommand: ParsableCommand {
 
     enum Outcome {
         case fitted(ChannelFit)
-        case failed(String)
+        /// The reason and its exit status (65 bad data, 74 a file that could not be written).
+        case failed(String, Int32)
     }
 
     /// The two files written for the response at `relative`: ParametricEQ.txt and profile JSON.
@@ -123,16 +135,19 @@ struct BatchCommand: ParsableCommand {
             try writer.stage([(apo, paths.apo), (profile, paths.profile)], overwrite: true)
             return .fitted(results[0])
         } catch {
-            return .failed(describe(error).0)
+            let (message, status) = describe(error)
+            return .failed(message, status)
         }
     }
 
     func report(_ outcomes: [Outcome], files: [String]) throws {
-        var fitted = [ChannelFit](), failures = [String]()
+        var fitted = [ChannelFit](), failures = [String](), status = ExitStatus.badData
         for (file, outcome) in zip(files, outcomes) {
             switch outcome {
             case let .fitted(result): fitted.append(result)
-            case let .failed(reason): failures.append("\(file): \(reason)")
+            case let .failed(reason, code):
+                failures.append("\(file): \(reason)")
+                if code == ExitStatus.ioError { status = code }
             }
         }
         func mean(_ values: [Double]) -> String { EqualizerAPO.fixed(values.reduce(0, +) / Double(max(values.count, 1)), 2) }
@@ -144,8 +159,17 @@ struct BatchCommand: ParsableCommand {
         }
         for failure in failures { Terminal.error("skipped \(failure)") }
         if !failures.isEmpty {
-            throw CommandFailure(message: "\(failures.count) of \(files.count) files failed (listed above)", status: ExitStatus.badData)
+            // A file that could not be written (a full disk) outweighs bad data: 74, else 65.
+            throw CommandFailure(message: "\(failures.count) of \(files.count) files failed (listed above)", status: status)
         }
+    }
+
+    /// Removes `folder` and the folders in it, deepest first, where they are empty (rmdir(2)
+    /// never removes a file).
+    static func removeEmptyFolders(_ folder: String) {
+        let inside = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        for name in inside { removeEmptyFolders((folder as NSString).appendingPathComponent(name)) }
+        _ = rmdir(folder)
     }
 
     /// Relative paths of every *.csv under `root`, sorted (byte order) for a deterministic order.

@@ -47,7 +47,13 @@ func describe(_ error: Error) -> (String, Int32) {
     case let error as FileFormatError:
         return (error.description, ExitStatus.badData)
     case let error as FileAccessError:
-        return (error.description, error.reason == .notFound ? ExitStatus.noInput : ExitStatus.ioError)
+        switch error.reason {
+        case .notFound, .isDirectory: return (error.description, ExitStatus.noInput)
+        case .alreadyExists:
+            // Every command that refuses to replace a file takes --force.
+            return ("\(error.path): the file already exists (choose another name, or pass --force to replace it)", ExitStatus.ioError)
+        default: return (error.description, ExitStatus.ioError)
+        }
     case let error as AudioFileError:
         return (error.description, error.exitStatus)
     case let error as SweepParameterError:
@@ -68,7 +74,7 @@ func describe(_ error: Error) -> (String, Int32) {
     case let error as PipeWireExportError:
         return (error.description, ExitStatus.badData)
     case let error as FIRExportError:
-        return (error.description, ExitStatus.badData)
+        return (error.description, error.isUsage ? ExitStatus.usage : ExitStatus.badData)
     case let error as FitError:
         return (error.description, error.exitStatus)
     case let error as GateError:
@@ -96,11 +102,13 @@ enum Terminal {
 }
 
 extension AudioFileError {
-    /// Missing inputs are 66, unreadable or unfit audio is 65, the rest is an I/O failure.
+    /// Missing inputs (or a folder given for a file) are 66, unreadable or unfit audio is 65, the
+    /// rest is an I/O failure.
     var exitStatus: Int32 {
         switch self {
         case .fileNotFound: return ExitStatus.noInput
-        case .emptyFile, .notAudio, .nonFiniteSample: return ExitStatus.badData
+        case let .notAudio(path, _) where isDirectory(path): return ExitStatus.noInput
+        case .emptyFile, .notAudio, .damaged, .nonFiniteSample: return ExitStatus.badData
         case .unsupportedCombination, .unsupportedSampleRate, .emptyBuffer: return ExitStatus.usage
         case .directoryNotFound, .fileExists, .permissionDenied, .io: return ExitStatus.ioError
         }
@@ -115,4 +123,10 @@ extension FitError {
         case .badDefinition, .insufficientCoverage, .unsatisfiableLimits: return ExitStatus.badData
         }
     }
+}
+
+/// True when `path` names a folder (given where a file was expected).
+func isDirectory(_ path: String) -> Bool {
+    var directory: ObjCBool = false
+    return FileManager.default.fileExists(atPath: path, isDirectory: &directory) && directory.boolValue
 }

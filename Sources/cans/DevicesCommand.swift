@@ -12,7 +12,8 @@ struct DevicesCommand: ParsableCommand {
             each, without waiting, to read what it offers for playback and capture. A device that \
             cannot be opened (busy, its sound server not running, not really a device) is listed \
             with the reason. Name devices to probe only those, including names ALSA does not \
-            announce (hw:1,0, plughw:1,0).
+            announce (hw:1,0, plughw:1,0); a named device that cannot be opened in any direction \
+            is listed, then reported as an error with exit status 69.
 
             Example: cans devices
                      cans devices --json hw:1,0
@@ -45,6 +46,12 @@ struct DevicesCommand: ParsableCommand {
             } else {
                 print(reports.map(\.text).joined(separator: "\n"))
             }
+            // A device the user named that cannot be opened at all is an error a script can see.
+            if !names.isEmpty, let unusable = reports.first(where: \.isUnusable) {
+                throw CommandFailure(
+                    message: "\(unusable.name): \(unusable.failureReason); `cans devices` lists the devices ALSA knows",
+                    status: ExitStatus.unavailable)
+            }
         }
     }
 }
@@ -71,6 +78,17 @@ struct DeviceReport: Encodable {
         }
         playback = probe(.playback)
         capture = probe(.capture)
+    }
+
+    /// True when every direction was probed and none could be opened.
+    var isUnusable: Bool {
+        let probed = [playback, capture].compactMap { $0 }
+        return !probed.isEmpty && probed.allSatisfy { $0.status != "ok" }
+    }
+
+    /// Why the first failed direction could not be opened.
+    var failureReason: String {
+        [playback, capture].compactMap { $0 }.first { $0.status != "ok" }?.text ?? "unavailable"
     }
 
     /// The name and description, then one line per direction (one for both when they failed

@@ -162,10 +162,9 @@ struct FitCommand: ParsableCommand {
             let apoText = ProfileBuilder.equalizerAPO(results)
             let prepared = try ExportProfile(document, path: output)
             let artifacts = try requests.map { (try $0.0.render(prepared), $0.1) }
-            // Every file is rendered before any is written; each is written atomically.
-            try AtomicFile.write(profile, toPath: output, overwrite: force)
-            if let apo { try AtomicFile.write(apoText, toPath: apo, overwrite: force) }
-            for (artifact, path) in artifacts { try artifact.write(toPath: path, overwrite: force) }
+            // Every file is rendered before any is written; then all are written, or none.
+            let files = [(ExportArtifact.text(profile), output)] + (apo.map { [(.text(apoText), $0)] } ?? []) + artifacts
+            try ExportArtifact.writeAll(files.map { (artifact: $0.0, path: $0.1) }, overwrite: force)
             for result in results { print(ProfileBuilder.summary(result)) }
             if let spl = document.splAtFullScaleDB {
                 print("calibrated: \(String(format: "%.1f", spl)) dB SPL at 0 dBFS (the louder cup), for the monitor's listening level")

@@ -10,7 +10,8 @@ struct InspectCommand: ParsableCommand {
         abstract: "Check response files (AutoEq CSV, REW, squig.link, generic text): format, points, range.",
         discussion: """
             Reads each file as `cans` would and prints one line per file; a file that cannot be \
-            read is reported with its line number and what to fix, and the exit status is 65.
+            read is reported with its line number and what to fix. The exit status is that of the \
+            first file that failed: 65 for a malformed file, 66 for a missing one.
 
             Example: cans inspect "HD 600.csv" "HD 600 L.txt"
             """)
@@ -23,7 +24,7 @@ struct InspectCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            var failures = 0
+            var firstFailure: Int32?
             for path in files {
                 do {
                     if calibration {
@@ -35,12 +36,12 @@ struct InspectCommand: ParsableCommand {
                         print("\(path): \(parsed.format), \(Self.summary(of: parsed.response))")
                     }
                 } catch {
-                    failures += 1
-                    let (message, _) = describe(error)
+                    let (message, status) = describe(error)
+                    firstFailure = firstFailure ?? status
                     Terminal.error("error: \(message)")
                 }
             }
-            if failures > 0 { throw ExitCode(ExitStatus.badData) }
+            if let firstFailure { throw ExitCode(firstFailure) }
         }
     }
 

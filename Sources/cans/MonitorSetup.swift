@@ -62,6 +62,9 @@ func readTextFile(_ path: String, what: String) throws -> String {
     guard FileManager.default.fileExists(atPath: path) else {
         throw CommandFailure(message: "\(what) \(path) does not exist", status: ExitStatus.noInput)
     }
+    guard !isDirectory(path) else {
+        throw CommandFailure(message: "\(what) \(path) is a folder; give the file", status: ExitStatus.noInput)
+    }
     do {
         return try String(contentsOfFile: path, encoding: .utf8)
     } catch {

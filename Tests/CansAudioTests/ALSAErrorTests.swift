@@ -11,7 +11,7 @@ struct ALSAErrorTests {
     }
 
     @Test("a missing card or name when opening is .deviceNotFound, listing what exists",
-          arguments: [ENOENT, ENODEV, ENXIO])
+          arguments: [ENOENT, ENODEV, ENXIO, EINVAL])
     func notFound(errno: Int32) {
         let error = Self.error(errno, .opening, available: ["default", "loopback"])
         #expect(error == .deviceNotFound(device: "hw:1,0", available: ["default", "loopback"]))

@@ -6,6 +6,8 @@ struct CLIRunner {
         let status: Int32
         let standardOutput: String
         let standardError: String
+        /// True when a signal ended the process (a crash, not an exit status).
+        var crashed = false
     }
 
     /// The `cans` executable next to the test bundle in the build folder.
@@ -19,8 +21,11 @@ struct CLIRunner {
         return Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("cans")
     }()
 
-    /// Runs `cans arguments...` in `directory` and waits for it.
-    static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]) throws -> Result {
+    /// Runs `cans arguments...` in `directory` and waits for it; after `timeoutSeconds` (if
+    /// given) it is stopped with SIGKILL, which shows as `crashed`.
+    static func run(
+        _ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:], timeoutSeconds: Double? = nil
+    ) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -42,13 +47,21 @@ struct CLIRunner {
         process.standardError = error
         process.standardInput = FileHandle.nullDevice
         try process.run()
-        process.waitUntilExit()
+        if let timeoutSeconds {
+            let pid = process.processIdentifier
+            let watchdog = DispatchWorkItem { kill(pid, SIGKILL) }
+            DispatchQueue.global().asyncAfter(deadline: .now() + timeoutSeconds, execute: watchdog)
+            defer { watchdog.cancel() }
+            process.waitUntilExit()
+        } else {
+            process.waitUntilExit()
+        }
         try output.close()
         try error.close()
         let outData = try Data(contentsOf: outURL), errData = try Data(contentsOf: errURL)
         return Result(
             status: process.terminationStatus, standardOutput: String(decoding: outData, as: UTF8.self),
-            standardError: String(decoding: errData, as: UTF8.self))
+            standardError: String(decoding: errData, as: UTF8.self), crashed: process.terminationReason == .uncaughtSignal)
     }
 }
 

@@ -62,7 +62,7 @@ import CansFormats
             let error = try #require(throws: FileAccessError.self) {
                 try group.stage([("a\n", folder + "/a.txt"), ("b\n", missing)], overwrite: false)
             }
-            #expect(error.path == missing && error.reason == .notFound)
+            #expect(error.path == missing && error.reason == .folderNotFound)
             // The first file's temporary file is gone too, and nothing gets a name.
             #expect(try contents(folder).isEmpty)
             #expect(group.finish().isEmpty)

@@ -32,7 +32,7 @@ import CansFormats
         try withTemporaryFolder { folder in
             let path = folder + "/no such folder/out.csv"
             let error = try #require(throws: FileAccessError.self) { try AtomicFile.write("x\n", toPath: path) }
-            #expect(error.path == path && error.reason == .notFound)
+            #expect(error.path == path && error.reason == .folderNotFound)
             #expect(error.description.hasPrefix(path + ": cannot create"))
         }
     }
