@@ -75,6 +75,11 @@ func describe(_ error: Error) -> (String, Int32) {
         return (error.description, ExitStatus.usage)
     case let error as ALSAError:
         return (error.description, error.exitStatus)
+    case let error as AudioRigError:
+        switch error {
+        case .device, .deviceLost: return (error.description, ExitStatus.unavailable)
+        case .sampleRateMismatch, .channelCountMismatch, .captureTooShort: return (error.description, ExitStatus.usage)
+        }
     case let error as MonitorError:
         return (error.description, error.exitStatus)
     case let error as CustomStringConvertible:
@@ -100,7 +105,7 @@ extension AudioFileError {
     var exitStatus: Int32 {
         switch self {
         case .fileNotFound: return ExitStatus.noInput
-        case .emptyFile, .notAudio, .nonFiniteSample: return ExitStatus.badData
+        case .emptyFile, .notAudio, .nonFiniteSample, .tooLong: return ExitStatus.badData
         case .unsupportedCombination, .unsupportedSampleRate, .emptyBuffer: return ExitStatus.usage
         case .directoryNotFound, .fileExists, .permissionDenied, .io: return ExitStatus.ioError
         }
