@@ -32,8 +32,8 @@ enum TextDecoding {
                 path: path,
                 problem: "the file is too large: \(size), the limit for a response, calibration or profile"
                     + " text is \(maximumBytes) bytes (\(maximumBytes >> 20) MiB); nothing was loaded",
-                hint: "a response needs some hundreds to thousands of rows: export it again with smoothing"
-                    + " or a log-spaced grid (REW: File > Export > Export measurement as text, 1/48 octave)")
+                hint: "a response needs some hundreds to thousands of rows: export it again smoothed or on a"
+                    + " log-spaced grid, as REW's text export at 1/48 octave")
         }
     }
 
