@@ -104,6 +104,7 @@ public struct MeasurementSession {
         switch error {
         case let SessionError.takeFailed(problem): return problem.kind
         case SessionError.noGoodTakes: return "no-good-takes"
+        case ALSAError.xruns: return "xruns"  // the rig's own retries were spoiled too
         case is AudioRigError, is ALSAError: return "device"
         default: return "error"
         }

@@ -187,3 +187,15 @@ extension SessionFaultTests {
         #expect(!clean.record.warnings.contains { $0.contains("the latency moved by") })
     }
 }
+
+extension SessionFaultTests {
+    @Test func theStopKindNamesTheCause() {
+        #expect(MeasurementSession.stopKind(SessionError.takeFailed(.stuck(source: "x", value: 0))) == "stuck")
+        #expect(MeasurementSession.stopKind(SessionError.takeFailed(.dropout(source: "x", samples: 80))) == "dropout")
+        #expect(MeasurementSession.stopKind(SessionError.noGoodTakes(cup: "left", reasons: [])) == "no-good-takes")
+        #expect(MeasurementSession.stopKind(ALSAError.xruns(device: "hw:1", count: 5, attempts: 3)) == "xruns")
+        #expect(MeasurementSession.stopKind(ALSAError.system(device: "hw:1", operation: "reading", code: -5, reason: "EIO")) == "device")
+        #expect(MeasurementSession.stopKind(AudioRigError.deviceLost(device: "rig", framesCaptured: 1)) == "device")
+        #expect(MeasurementSession.stopKind(CocoaError(.fileWriteOutOfSpace)) == "error")
+    }
+}
