@@ -36,7 +36,8 @@ public enum AudioFile {
         let sndFile = try SndFile.open(reading: file, path: path)
         var info = sndFile.info
         let channelCount = max(info.channelCount, 1)
-        if info.frameCount > maximumSamples / channelCount {
+        // A FLAC stream may leave its length open (SF_COUNT_MAX): then only the reading counts.
+        if sndFile.lengthIsKnown, info.frameCount > maximumSamples / channelCount {
             throw .tooLong(path: path, frames: info.frameCount, channelCount: info.channelCount, maximumSamples: maximumSamples)
         }
         guard let channels = try sndFile.readAll(path: path, maximumFrames: maximumSamples / channelCount) else {

@@ -171,6 +171,8 @@ struct MeasureALSATests {
         let json = try #require(try JSONSerialization.jsonObject(
             with: Data(contentsOf: session.appendingPathComponent("session.json"))) as? [String: Any])
         #expect(json["status"] as? String == "interrupted")
+        let stoppedBy = json["stoppedBy"] as? [String: Any]
+        #expect(stoppedBy?["kind"] as? String == "interrupted" && stoppedBy?["takeStored"] as? Bool == false)
         #expect((json["takes"] as? [Any])?.count == 1)
         #expect(FileManager.default.fileExists(atPath: session.appendingPathComponent("recordings/left-seat1.wav").path))
     }
