@@ -9,9 +9,16 @@ import Glibc
 /// +-1.0 included. Writing is atomic and deterministic: see
 /// `write(_:to:container:sampleFormat:overwrite:)`.
 public enum AudioFile {
+    /// The most samples (frames x channels) a whole read loads: 2^28, 1 GiB as 32-bit float,
+    /// 46 minutes of stereo at 48 kHz. A sweep recording is seconds long (2^20 samples at most);
+    /// a 2 GB WAV (over 3 hours of 16-bit stereo) is refused from its header before any sample
+    /// is read, instead of taking 4 GB of memory.
+    public static let maximumSamples = 1 << 28
+
     /// Reads the whole file as planar float audio.
     /// - Throws: `AudioFileError`: `.fileNotFound`, `.emptyFile`, `.notAudio` (with libsndfile's
-    ///   reason), `.damaged` (cut short, NaN or infinite samples), `.permissionDenied`, `.io`.
+    ///   reason), `.tooLong`, `.damaged` (cut short, NaN or infinite samples), `.permissionDenied`,
+    ///   `.io`.
     public static func read(path: String) throws(AudioFileError) -> AudioBuffer {
         try readWithInfo(path: path).buffer
     }
@@ -20,14 +27,23 @@ public enum AudioFile {
     ///
     /// `info.frameCount` is the number of frames actually read, which is less than the header
     /// claims when the file was cut short.
+    /// - Parameter maximumSamples: the limit (tests lower it); the header is checked before
+    ///   reading, the samples while reading (a header may understate the length).
     /// - Throws: as `read(path:)`.
-    public static func readWithInfo(path: String) throws(AudioFileError)
+    public static func readWithInfo(path: String, maximumSamples: Int = maximumSamples) throws(AudioFileError)
         -> (buffer: AudioBuffer, info: AudioFileInfo)
     {
         let file = try openForReading(path)
         let sndFile = try SndFile.open(reading: file, path: path)
         var info = sndFile.info
-        let channels = try sndFile.readAll(path: path)
+        let channelCount = max(info.channelCount, 1)
+        // A FLAC stream may leave its length open (SF_COUNT_MAX): then only the reading counts.
+        if sndFile.lengthIsKnown, info.frameCount > maximumSamples / channelCount {
+            throw .tooLong(path: path, frames: info.frameCount, channelCount: info.channelCount, maximumSamples: maximumSamples)
+        }
+        guard let channels = try sndFile.readAll(path: path, maximumFrames: maximumSamples / channelCount) else {
+            throw .tooLong(path: path, frames: nil, channelCount: info.channelCount, maximumSamples: maximumSamples)
+        }
         try AudioFileIntegrity.verifyFinite(channels, path: path)
         info.frameCount = channels.first?.count ?? 0
         return (AudioBuffer(sampleRate: info.sampleRate, channels: channels), info)

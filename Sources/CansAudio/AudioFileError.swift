@@ -27,6 +27,10 @@ public enum AudioFileError: Error, Equatable, Sendable, CustomStringConvertible 
     case nonFiniteSample(path: String, channel: Int, frame: Int)
     /// A file is already at `path` and `overwrite` was false; it was left as it was.
     case fileExists(path: String)
+    /// The file holds more samples (frames x channels) than a whole read may load
+    /// (`AudioFile.maximumSamples`); nothing was loaded. `frames` is what the header claims, or
+    /// nil when the file turned out longer than its header said.
+    case tooLong(path: String, frames: Int?, channelCount: Int, maximumSamples: Int)
     /// The system refused access: reading the file, or creating a file in its directory.
     case permissionDenied(path: String, forWriting: Bool)
     /// Another system or libsndfile failure while doing `operation`.
@@ -39,7 +43,7 @@ public enum AudioFileError: Error, Equatable, Sendable, CustomStringConvertible 
             let .notAudio(path, _), let .damaged(path, _), let .unsupportedCombination(path, _, _, _),
             let .unsupportedSampleRate(path, _), let .emptyBuffer(path),
             let .nonFiniteSample(path, _, _), let .fileExists(path),
-            let .permissionDenied(path, _), let .io(path, _, _):
+            let .permissionDenied(path, _), let .io(path, _, _), let .tooLong(path, _, _, _):
             return path
         }
     }
@@ -73,6 +77,11 @@ public enum AudioFileError: Error, Equatable, Sendable, CustomStringConvertible 
         case let .fileExists(path):
             return "\(path): a file is already there and was left unchanged; choose another"
                 + " name or allow overwriting"
+        case let .tooLong(path, frames, channelCount, maximumSamples):
+            let size = frames.map { "\($0) frames x \(channelCount) channel(s)" } ?? "more samples than its header says"
+            return "\(path): the audio is too long to load: \(size), the limit is \(maximumSamples) samples"
+                + " (\(maximumSamples / (1 << 18)) MiB as 32-bit float); nothing was loaded; cut the part you need"
+                + " (sox in.wav out.wav trim 0 60) or give the recording of one sweep"
         case let .permissionDenied(path, forWriting):
             return forWriting
                 ? "\(path): permission denied creating the file; write into a directory you own"

@@ -36,6 +36,8 @@ public enum AudioRigError: Error, Equatable, Sendable, CustomStringConvertible {
     case channelCountMismatch(expected: Int, got: Int)
     case captureTooShort(frames: Int, needed: Int)
     case device(String)
+    /// The device stopped answering part way through a take (unplugged, its server stopped).
+    case deviceLost(device: String, framesCaptured: Int)
 
     public var description: String {
         switch self {
@@ -49,6 +51,9 @@ public enum AudioRigError: Error, Equatable, Sendable, CustomStringConvertible {
                 + " record at least as long as the signal"
         case let .device(message):
             return message
+        case let .deviceLost(device, frames):
+            return "\(device) disappeared during the take, after \(frames) frames (unplugged, or its sound server"
+                + " stopped); reconnect it and measure again"
         }
     }
 }

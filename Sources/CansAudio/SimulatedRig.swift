@@ -38,6 +38,13 @@ public struct SimulatedRig: AudioRig {
     public var clockDriftPPM: Double
     /// The driver's memoryless nonlinearity, applied before the paths.
     public var distortion: ChebyshevDistortion?
+    /// What goes wrong, by take: the key is the number of the `playAndRecord` call, from 1 (a
+    /// session's level check is a call too).
+    public var faults: [Int: SimulatedFault] = [:]
+    /// `playAndRecord` calls so far, failed ones included.
+    public private(set) var takeCount = 0
+    /// Xruns of the last take (from an `xrunStorm` fault).
+    public private(set) var lastXrunCount = 0
     private var random: SeededRandom
 
     public init(
@@ -79,6 +86,11 @@ public struct SimulatedRig: AudioRig {
         guard playback.channelCount == outputChannelCount else {
             throw AudioRigError.channelCountMismatch(expected: outputChannelCount, got: playback.channelCount)
         }
+        takeCount += 1
+        let fault = faults[takeCount]
+        lastXrunCount = fault?.xrunCount ?? 0
+        var drift = clockDriftPPM
+        if case let .clockDrift(ppm) = fault { drift = ppm }
         let driven: [[Double]] = playback.channels.map { channel in
             let signal = channel.map(Double.init)
             return distortion.map { $0.apply(to: signal) } ?? signal
@@ -90,9 +102,9 @@ public struct SimulatedRig: AudioRig {
                 let heard = FFTConvolution.convolve(driven[path.output], path.impulseResponse)
                 // What arrives `latencySamples` late, read by the capture clock.
                 let delayed = [Double](repeating: 0, count: latencySamples) + heard
-                let recorded = clockDriftPPM == 0
+                let recorded = drift == 0
                     ? delayed
-                    : FractionalResampler.resample(delayed, ratio: 1 + clockDriftPPM * 1e-6, outputCount: min(delayed.count, captureFrameCount))
+                    : FractionalResampler.resample(delayed, ratio: 1 + drift * 1e-6, outputCount: min(delayed.count, captureFrameCount))
                 for i in 0..<min(recorded.count, captureFrameCount) { acoustic[i] += recorded[i] }
             }
             if let noiseDBFS {
@@ -101,6 +113,7 @@ public struct SimulatedRig: AudioRig {
             }
             captured.append(acoustic.map { Float($0) })
         }
+        if let fault { captured = try fault.apply(to: captured, rigName: name) }
         return AudioBuffer(sampleRate: sampleRate, channels: captured)
     }
 }

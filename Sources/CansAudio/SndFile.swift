@@ -193,9 +193,10 @@ struct SndFile: ~Copyable {
         }
     }
 
-    /// Reads every frame, as planar float (sf_readf_float, integer formats scaled to +-1.0).
+    /// Reads every frame, as planar float (sf_readf_float, integer formats scaled to +-1.0), or
+    /// returns nil as soon as there are more than `maximumFrames`.
     /// - Throws: `.io` when libsndfile reports an error part-way.
-    borrowing func readAll(path: String) throws(AudioFileError) -> [[Float]] {
+    borrowing func readAll(path: String, maximumFrames: Int = .max) throws(AudioFileError) -> [[Float]]? {
         let channelCount = Int(header.channels)
         let chunkFrames = 16_384
         var channels = [[Float]](repeating: [], count: channelCount)
@@ -209,6 +210,7 @@ struct SndFile: ~Copyable {
             }
             try check(sf_error(handle), reason: message(handle), path: path, stage: .reading)
             guard frames > 0 else { break }
+            if (channels.first?.count ?? 0) + frames > maximumFrames { return nil }
             scratch.withUnsafeBufferPointer { interleaved in
                 for channel in 0..<channelCount {
                     channels[channel].append(

@@ -10,24 +10,38 @@ import Darwin
 /// The one funnel for the module's system calls: each failing call becomes a `FileAccessError`
 /// naming the file the user gave, with `errno` turned into a reason and words.
 enum POSIXFile {
-    /// All bytes of the file at `path`.
+    /// All bytes of the file at `path`, or `.tooLarge` when it holds more than `maximumBytes`:
+    /// a regular file is judged by its size (fstat) before any byte is read, anything else (a
+    /// pipe, a device) while reading, after at most `maximumBytes + 1` bytes.
     /// - Throws: `FileAccessError` when the file is missing, a directory or unreadable.
-    static func readAll(path: String) throws(FileAccessError) -> [UInt8] {
+    static func readAll(path: String, maximumBytes: Int = .max) throws(FileAccessError) -> Contents {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw error(errno, path: path, doing: "open") }
         defer { _ = close(descriptor) }
+        var info = stat()
+        if fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, Int(info.st_size) > maximumBytes {
+            return .tooLarge(byteCount: Int(info.st_size))
+        }
         var bytes = [UInt8]()
         var chunk = [UInt8](repeating: 0, count: 64 * 1024)
         while true {
             let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
             if count > 0 {
                 bytes.append(contentsOf: chunk[0..<count])
+                if bytes.count > maximumBytes { return .tooLarge(byteCount: nil) }
             } else if count == 0 {
-                return bytes
+                return .bytes(bytes)
             } else if errno != EINTR {
                 throw error(errno, path: path, doing: "read")
             }
         }
+    }
+
+    /// What `readAll` found.
+    enum Contents {
+        case bytes([UInt8])
+        /// More than the limit; the size when the file system knows it (nil for a pipe or device).
+        case tooLarge(byteCount: Int?)
     }
 
     /// Whether something (file, directory or link target) exists at `path`.

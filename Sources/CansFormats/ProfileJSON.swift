@@ -120,9 +120,10 @@ public struct ProfileDocument: Codable, Sendable, Equatable {
 
     /// Reads the profile file at `path`.
     /// - Throws: `FileAccessError` when it cannot be read (reason `.notFound` when missing);
-    ///   `FileFormatError` naming `path` when it is not UTF-8 or not a version-1 cans profile.
+    ///   `FileFormatError` naming `path` when it is not UTF-8 or not a version-1 cans profile,
+    ///   or is larger than `TextDecoding.maximumBytes`.
     public static func read(path: String) throws -> ProfileDocument {
-        let bytes = try POSIXFile.readAll(path: path)
+        let bytes = try TextDecoding.readBytes(path: path)
         guard let text = String(validating: bytes, as: UTF8.self) else {
             throw FileFormatError(path: path, problem: "not UTF-8 text", hint: "give a profile written by `cans fit`")
         }

@@ -5,11 +5,36 @@
 /// byte or invalid UTF-8 is reported as "not text", with the line and byte offset of the first bad
 /// byte, because a parser's message about it ("column 1 is not a number") would only mislead.
 enum TextDecoding {
+    /// The largest text file read, in bytes (32 MiB). Response and calibration files are small:
+    /// an AutoEq CSV has 695 rows (16 kB), a REW export of every bin of a 2^20-point FFT has
+    /// 524,288 rows (about 15 MB). A larger file (a 10-million-row CSV is 200-300 MB) is refused
+    /// before it is loaded, so a wrong file cannot exhaust memory (the parsed rows take about
+    /// four times the text).
+    static let maximumBytes = 32 << 20
+
     /// Reads the file at `path` as text.
-    /// - Throws: `FileAccessError` when it cannot be read; `FileFormatError` when it is not text.
-    static func readText(path: String) throws -> TextBuffer {
-        let bytes = try POSIXFile.readAll(path: path)
-        return try text(fromBytes: bytes, path: path)
+    /// - Parameter maximumBytes: the size limit (tests lower it).
+    /// - Throws: `FileAccessError` when it cannot be read; `FileFormatError` when it is not text
+    ///   or is larger than `maximumBytes`.
+    static func readText(path: String, maximumBytes: Int = maximumBytes) throws -> TextBuffer {
+        try text(fromBytes: readBytes(path: path, maximumBytes: maximumBytes), path: path)
+    }
+
+    /// The bytes of the file at `path`, refused unread when there are more than `maximumBytes`.
+    /// - Throws: `FileAccessError` when it cannot be read; `FileFormatError` when it is too large.
+    static func readBytes(path: String, maximumBytes: Int = maximumBytes) throws -> [UInt8] {
+        switch try POSIXFile.readAll(path: path, maximumBytes: maximumBytes) {
+        case let .bytes(bytes):
+            return bytes
+        case let .tooLarge(byteCount):
+            let size = byteCount.map { "\($0) bytes" } ?? "more than \(maximumBytes) bytes"
+            throw FileFormatError(
+                path: path,
+                problem: "the file is too large: \(size), the limit for a response, calibration or profile"
+                    + " text is \(maximumBytes) bytes (\(maximumBytes >> 20) MiB); nothing was loaded",
+                hint: "a response needs some hundreds to thousands of rows: export it again smoothed or on a"
+                    + " log-spaced grid, as REW's text export at 1/48 octave")
+        }
     }
 
     /// Decodes `bytes` (the content of `path`) as UTF-8, or as UTF-16 when it starts with a BOM.

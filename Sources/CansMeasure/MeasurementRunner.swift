@@ -103,8 +103,10 @@ public enum MeasurementRunner {
         let microphone = recorded.channels[cup.inputChannel]
         let analysis = try analyzer.analyse(microphone.map(Double.init))
         let source = "\(cup.name) cup, seat \(seat)"
-        var problems = TakeCheck.problems(analysis.levels, source: source)
-        if xruns > 0 { problems.append(.xruns(source: source, count: xruns)) }
+        // Xruns first: they are the cause of the gaps a level check would see.
+        var problems = xruns > 0 ? [TakeProblem.xruns(source: source, count: xruns)] : []
+        problems += TakeCheck.stuck(microphone, source: source).map { [$0] }
+            ?? TakeCheck.problems(analysis.levels, source: source)
         return Take(
             cup: cup, seat: seat, attempt: attempt,
             recording: AudioBuffer(sampleRate: recorded.sampleRate, channels: [microphone]), analysis: analysis,

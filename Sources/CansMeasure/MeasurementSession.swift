@@ -66,6 +66,8 @@ public struct MeasurementSession {
             throw error
         }
         started(recorder)
+        // The take running or last made, for the record of what stopped the session.
+        var current: (progress: SessionProgress, stored: Bool)?
         do {
             if let levelCheck { try recorder.levelChecked(levelCheck) }
             let takes = try MeasurementRunner.run(
@@ -73,19 +75,45 @@ public struct MeasurementSession {
                     // Seat 1 was prepared for the level check already.
                     if seat > 1 || !settings.checkLevel { try prepareSeat(seat, &rig) }
                 },
-                isCancelled: isCancelled, onTake: { try recorder.add($0) }, progress: progress)
+                isCancelled: isCancelled,
+                onTake: { take in
+                    try recorder.add(take)
+                    current?.stored = true
+                },
+                progress: { step in
+                    if step.peakDBFS == nil { current = (step, false) }
+                    progress(step)
+                })
             let result = try SessionResult(takes: takes, plan: plan, calibration: settings.calibration)
             try recorder.finish(result, micDBFSAt94DBSPL: settings.micDBFSAt94DBSPL)
             return (recorder, result)
         } catch {
             // Whatever unwound the session after a stop request (the device's own "interrupted"
             // included) is the user's stop.
-            if isCancelled() || error as? SessionError == .interrupted {
-                recorder.stop(.interrupted, detail: "stopped by the user after \(recorder.record.takes.count) take(s)")
+            let interrupted = isCancelled() || error as? SessionError == .interrupted
+            let take = current?.progress
+            let stoppedBy = SessionRecord.StopRecord(
+                kind: interrupted ? "interrupted" : stopKind(error), cup: take?.cup, seat: take?.seat,
+                attempt: take?.attempt, takeStored: current?.stored ?? false, at: SessionRecorder.timestamp(Date()))
+            if interrupted {
+                recorder.stop(
+                    .interrupted, detail: "stopped by the user after \(recorder.record.takes.count) take(s)",
+                    stoppedBy: stoppedBy)
                 throw SessionError.interrupted
             }
-            recorder.stop(.failed, detail: "\(error)")
+            recorder.stop(.failed, detail: "\(error)", stoppedBy: stoppedBy)
             throw error
+        }
+    }
+
+    /// The `StopRecord.kind` of an error that ended a session.
+    static func stopKind(_ error: Error) -> String {
+        switch error {
+        case let SessionError.takeFailed(problem): return problem.kind
+        case SessionError.noGoodTakes: return "no-good-takes"
+        case ALSAError.xruns: return "xruns"  // the rig's own retries were spoiled too
+        case is AudioRigError, is ALSAError: return "device"
+        default: return "error"
         }
     }
 }

@@ -33,6 +33,36 @@ public struct SessionRecord: Codable, Sendable {
         /// False when the take failed a check and was left out of the average.
         public let accepted: Bool
         public let problems: [String]
+        /// The kind of each of `problems`, in the same order (`TakeProblem.kind`: clipped,
+        /// silent, xruns, dropout, stuck). Absent in sessions written before it existed.
+        public let problemKinds: [String]?
+        /// When the take was stored, ISO 8601 UTC.
+        public let recordedAt: String?
+    }
+
+    /// What stopped a session that did not complete: the take running (or just judged) and the
+    /// kind of problem, so a script can tell a lost device from a clipped take.
+    public struct StopRecord: Codable, Sendable, Equatable {
+        /// A `TakeProblem.kind`, `device` (the device failed or disappeared), `no-good-takes`,
+        /// `interrupted` or `error`.
+        public let kind: String
+        /// The take at the stop, when one was running or had just been judged.
+        public let cup: String?
+        public let seat: Int?
+        public let attempt: Int?
+        /// Whether that take is in `takes` (its recording stored) or was lost with the device.
+        public let takeStored: Bool
+        /// ISO 8601 UTC.
+        public let at: String
+
+        public init(kind: String, cup: String?, seat: Int?, attempt: Int?, takeStored: Bool, at: String) {
+            self.kind = kind
+            self.cup = cup
+            self.seat = seat
+            self.attempt = attempt
+            self.takeStored = takeStored
+            self.at = at
+        }
     }
 
     public struct CupResult: Codable, Sendable {
@@ -94,6 +124,8 @@ public struct SessionRecord: Codable, Sendable {
     public var status: Status
     /// Why the session stopped, for `failed` and `interrupted`.
     public var statusDetail: String?
+    /// What stopped it, for `failed` and `interrupted` (absent in older sessions).
+    public var stoppedBy: StopRecord?
     public let headphone: String
     public let rig: RigRecord
     public let sweepFile: String

@@ -18,16 +18,16 @@ public final class SessionRecorder {
     private let plan: SessionPlan
 
     /// Starts the session: writes the sweep and an `incomplete` session.json.
+    /// - Throws: `AudioFileError.fileExists` or `FileAccessError` (`.alreadyExists`) when the
+    ///   folder holds a session already: nothing of it is replaced.
     public init(
         folder: SessionFolder, plan: SessionPlan, headphone: String, rig: SessionRecord.RigRecord,
         calibration: CalibrationSet, software: String, date: Date
     ) throws {
         self.folder = folder
         self.plan = plan
-        let formatter = ISO8601DateFormatter()
-        formatter.timeZone = TimeZone(identifier: "UTC")
         record = SessionRecord(
-            software: software, createdAt: formatter.string(from: date), status: .incomplete, statusDetail: nil,
+            software: software, createdAt: Self.timestamp(date), status: .incomplete, statusDetail: nil, stoppedBy: nil,
             headphone: headphone, rig: rig, sweepFile: "sweep.wav", sweep: plan.sweep, gate: plan.analysis.gate,
             reseats: plan.reseats, cups: plan.cups, calibrations: calibration.entries, levelCheck: nil, takes: [],
             results: [], responseFile: nil, sensitivity: nil, warnings: [])
@@ -38,7 +38,8 @@ public final class SessionRecorder {
         let sidecar = SweepSidecar(software: software, audioFile: "sweep.wav", requestedStartHz: plan.sweep.startHz, sweep: plan.sweep)
         try AtomicFile.write(try sidecar.encoded(), toPath: folder.path("sweep.json"))
         try FileManager.default.createDirectory(atPath: folder.path("recordings"), withIntermediateDirectories: true)
-        try save()
+        // The first session.json must be new: a folder that holds a session already is refused.
+        try save(overwrite: false)
     }
 
     /// Stores the level check's outcome.
@@ -48,7 +49,8 @@ public final class SessionRecorder {
     }
 
     /// Stores one take: its recording, then its line in session.json.
-    public func add(_ take: Take) throws {
+    /// - Parameter date: when the take was made.
+    public func add(_ take: Take, at date: Date = Date()) throws {
         let file = "recordings/\(take.stem).wav"
         try AudioFile.write(take.recording, to: folder.path(file), container: .wav, sampleFormat: .float32)
         let levels = take.analysis.levels
@@ -60,7 +62,8 @@ public final class SessionRecorder {
             latencySamples: take.analysis.latencySamples, peakDBFS: Self.rounded(levels.peakDBFS),
             noiseFloorDBFS: levels.noiseFloorDBFS.map { Self.rounded($0) }, snrDB: levels.snrDB.map { Self.rounded($0) },
             thdPercentAt1kHz: thd.map { Self.rounded($0, 4) }, xruns: take.xruns, accepted: take.problems.isEmpty,
-            problems: take.problems.map(\.description)))
+            problems: take.problems.map(\.description), problemKinds: take.problems.map(\.kind),
+            recordedAt: Self.timestamp(date)))
         try save()
     }
 
@@ -100,18 +103,27 @@ public final class SessionRecorder {
     }
 
     /// Marks the session stopped (best effort: a failure to write is ignored, the takes are on disk).
-    public func stop(_ status: SessionRecord.Status, detail: String) {
+    public func stop(_ status: SessionRecord.Status, detail: String, stoppedBy: SessionRecord.StopRecord? = nil) {
         record.status = status
         record.statusDetail = detail
+        record.stoppedBy = stoppedBy
         try? save()
     }
 
-    private func save() throws {
+    /// ISO 8601 in UTC, as session.json writes times.
+    static func timestamp(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        return formatter.string(from: date)
+    }
+
+    /// Writes session.json; after the first time, replacing its own earlier version.
+    private func save(overwrite: Bool = true) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         try AtomicFile.write(
             String(decoding: try encoder.encode(record), as: UTF8.self) + "\n", toPath: folder.path("session.json"),
-            overwrite: true)
+            overwrite: overwrite)
     }
 
     static func rounded(_ value: Double, _ decimals: Int = 2) -> Double {

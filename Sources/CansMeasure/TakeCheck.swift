@@ -11,12 +11,27 @@ public enum TakeProblem: Error, Equatable, Sendable, CustomStringConvertible {
     case xruns(source: String, count: Int)
     /// A run of digital silence in the middle of the sweep: the audio path dropped samples.
     case dropout(source: String, samples: Int)
+    /// Every sample of the capture has one value: the device delivers no audio at all (a
+    /// driver returning zeros, a converter stuck at one code).
+    case stuck(source: String, value: Float)
 
     /// A problem that may not happen again (retry the take); the others need the user.
     public var isTransient: Bool {
         switch self {
         case .xruns, .dropout: return true
-        case .clipped, .silent: return false
+        case .clipped, .silent, .stuck: return false
+        }
+    }
+
+    /// A short name of the kind of problem, for `session.json`: clipped, silent, xruns, dropout,
+    /// stuck.
+    public var kind: String {
+        switch self {
+        case .clipped: return "clipped"
+        case .silent: return "silent"
+        case .xruns: return "xruns"
+        case .dropout: return "dropout"
+        case .stuck: return "stuck"
         }
     }
 
@@ -36,6 +51,9 @@ public enum TakeProblem: Error, Equatable, Sendable, CustomStringConvertible {
                 + " close other audio programs or use a larger buffer"
         case let .xruns(source, count):
             return "\(source) lost samples (\(count) buffer xrun(s)); close other audio programs or use a larger buffer"
+        case let .stuck(source, value):
+            return "\(source): the capture is stuck, every sample is \(value) (the input delivers no audio);"
+                + " check the capture device, its cable and that no other program holds it, then measure again"
         }
     }
 }
@@ -62,6 +80,13 @@ public enum TakeCheck {
             problems.append(.dropout(source: source, samples: levels.longestZeroRunInSignal))
         }
         return problems
+    }
+
+    /// The problem of a capture whose every sample is the same (nil when any two differ): it
+    /// replaces the level checks, which would only call it silent or clipped.
+    public static func stuck(_ samples: [Float], source: String) -> TakeProblem? {
+        guard let first = samples.first, samples.allSatisfy({ $0 == first }) else { return nil }
+        return .stuck(source: source, value: first)
     }
 
     /// - Throws: the first problem, if any.

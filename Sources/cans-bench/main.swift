@@ -3,6 +3,9 @@
 //   swift run -c release cans-bench [--repeat N] [--monitor]
 //   swift run -c release cans-bench fit [--data ../shared/data] [--repeat N]   (FitBenchmark.swift)
 //   swift run -c release cans-bench --reports DATA_DIR    (only the report plots of a data set)
+//   swift run -c release cans-bench batch-memory [--files 1000,10000] [--jobs 2] [--data ../shared/data]
+//   swift run -c release cans-bench limits      (a 10-million-row CSV and a 2 GB WAV, refused)
+//   (batch-memory and limits run the release `cans`: swift build -c release --product cans first)
 //
 // Every case prints the median, the fastest and the slowest of N runs (default 21) after one
 // warm-up run. Inputs are made here, deterministically: a synchronized sweep at 48 kHz played
@@ -53,6 +56,18 @@ func recordingCase(total: Int) throws -> (SweepParameters, [Double]) {
     return (sweep, recording)
 }
 
+if arguments.first == "batch-memory" {
+    let data = arguments.firstIndex(of: "--data").flatMap { $0 + 1 < arguments.endIndex ? arguments[$0 + 1] : nil } ?? "../shared/data"
+    let counts = arguments.firstIndex(of: "--files").flatMap { $0 + 1 < arguments.endIndex ? arguments[$0 + 1] : nil }
+        .map { $0.split(separator: ",").compactMap { Int($0) } } ?? [1_000, 10_000]
+    let jobs = arguments.firstIndex(of: "--jobs").flatMap { $0 + 1 < arguments.endIndex ? Int(arguments[$0 + 1]) : nil } ?? 2
+    try BatchMemoryBenchmark.run(dataDirectory: data, counts: counts, jobs: jobs)
+    exit(0)
+}
+if arguments.first == "limits" {
+    try LimitsBenchmark.run()
+    exit(0)
+}
 if arguments.first == "fit" {
     let data = arguments.firstIndex(of: "--data").flatMap { $0 + 1 < arguments.endIndex ? arguments[$0 + 1] : nil } ?? "../shared/data"
     try FitBenchmark.run(dataDirectory: data, repeats: arguments.contains("--repeat") ? repeats : 5)

@@ -105,9 +105,23 @@ struct BatchCommand: ParsableCommand {
     }
 
     enum Outcome {
-        case fitted(ChannelFit)
+        case fitted(Scores)
         /// The reason and its exit status (65 bad data, 74 a file that could not be written).
         case failed(String, Int32)
+    }
+
+    /// What the summary needs of one fit: six numbers, not the fit (its filters and curves), so
+    /// a run over 10,000 files holds little per file (Docs/benchmarks.md, "batch memory").
+    struct Scores {
+        let preferenceBefore: Double, preferenceAfter: Double
+        let rms10kBefore: Double, rms10kAfter: Double
+        let rms20kBefore: Double, rms20kAfter: Double
+
+        init(_ fit: ChannelFit) {
+            (preferenceBefore, preferenceAfter) = (fit.before.preference.score, fit.after.preference.score)
+            (rms10kBefore, rms10kAfter) = (fit.before.rms20HzTo10kHzDB, fit.after.rms20HzTo10kHzDB)
+            (rms20kBefore, rms20kAfter) = (fit.before.rms20HzTo20kHzDB, fit.after.rms20HzTo20kHzDB)
+        }
     }
 
     /// The two files written for the response at `relative`: ParametricEQ.txt and profile JSON.
@@ -133,7 +147,7 @@ struct BatchCommand: ParsableCommand {
             let paths = outputs(of: relative)
             try FileManager.default.createDirectory(atPath: (paths.apo as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
             try writer.stage([(apo, paths.apo), (profile, paths.profile)], overwrite: true)
-            return .fitted(results[0])
+            return .fitted(Scores(results[0]))
         } catch {
             let (message, status) = describe(error)
             return .failed(message, status)
@@ -141,7 +155,7 @@ struct BatchCommand: ParsableCommand {
     }
 
     func report(_ outcomes: [Outcome], files: [String]) throws {
-        var fitted = [ChannelFit](), failures = [String](), status = ExitStatus.badData
+        var fitted = [Scores](), failures = [String](), status = ExitStatus.badData
         for (file, outcome) in zip(files, outcomes) {
             switch outcome {
             case let .fitted(result): fitted.append(result)
@@ -153,9 +167,9 @@ struct BatchCommand: ParsableCommand {
         func mean(_ values: [Double]) -> String { EqualizerAPO.fixed(values.reduce(0, +) / Double(max(values.count, 1)), 2) }
         print("fitted \(fitted.count) of \(files.count) files into \(output)")
         if !fitted.isEmpty {
-            print("mean preference \(mean(fitted.map(\.before.preference.score))) -> \(mean(fitted.map(\.after.preference.score)))"
-                  + ", RMS 20 Hz-10 kHz \(mean(fitted.map(\.before.rms20HzTo10kHzDB))) -> \(mean(fitted.map(\.after.rms20HzTo10kHzDB))) dB"
-                  + ", RMS 20 Hz-20 kHz \(mean(fitted.map(\.before.rms20HzTo20kHzDB))) -> \(mean(fitted.map(\.after.rms20HzTo20kHzDB))) dB")
+            print("mean preference \(mean(fitted.map(\.preferenceBefore))) -> \(mean(fitted.map(\.preferenceAfter)))"
+                  + ", RMS 20 Hz-10 kHz \(mean(fitted.map(\.rms10kBefore))) -> \(mean(fitted.map(\.rms10kAfter))) dB"
+                  + ", RMS 20 Hz-20 kHz \(mean(fitted.map(\.rms20kBefore))) -> \(mean(fitted.map(\.rms20kAfter))) dB")
         }
         for failure in failures { Terminal.error("skipped \(failure)") }
         if !failures.isEmpty {

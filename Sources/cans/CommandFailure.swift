@@ -81,6 +81,11 @@ func describe(_ error: Error) -> (String, Int32) {
         return (error.description, ExitStatus.usage)
     case let error as ALSAError:
         return (error.description, error.exitStatus)
+    case let error as AudioRigError:
+        switch error {
+        case .device, .deviceLost: return (error.description, ExitStatus.unavailable)
+        case .sampleRateMismatch, .channelCountMismatch, .captureTooShort: return (error.description, ExitStatus.usage)
+        }
     case let error as MonitorError:
         return (error.description, error.exitStatus)
     case let error as CustomStringConvertible:
@@ -108,7 +113,7 @@ extension AudioFileError {
         switch self {
         case .fileNotFound: return ExitStatus.noInput
         case let .notAudio(path, _) where isDirectory(path): return ExitStatus.noInput
-        case .emptyFile, .notAudio, .damaged, .nonFiniteSample: return ExitStatus.badData
+        case .emptyFile, .notAudio, .damaged, .nonFiniteSample, .tooLong: return ExitStatus.badData
         case .unsupportedCombination, .unsupportedSampleRate, .emptyBuffer: return ExitStatus.usage
         case .directoryNotFound, .fileExists, .permissionDenied, .io: return ExitStatus.ioError
         }

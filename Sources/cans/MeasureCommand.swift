@@ -169,12 +169,25 @@ enum SessionCommandRunner {
         } catch {
             display.finish()
             if let folder {
+                let (message, status) = midSessionFailure(error)
                 throw CommandFailure(
-                    message: "\(describe(error).0) (the takes made so far are in \(folder)/, session.json says failed)",
-                    status: describe(error).1)
+                    message: "\(message) (the takes made so far are in \(folder)/, session.json says failed)", status: status)
             }
             throw error
         }
+    }
+}
+
+/// The message and status of an error that stopped a session part way. A stream that fails
+/// once the takes have begun (the device unplugged, its sound server gone) is a device that
+/// became unavailable: 69, as `cans monitor` reports it.
+func midSessionFailure(_ error: Error) -> (String, Int32) {
+    switch error as? ALSAError {
+    case .system?, .timeout?:
+        return ("the device stopped during a take: \(error); check that it is still connected (or its sound server"
+            + " running) and measure again", ExitStatus.unavailable)
+    default:
+        return describe(error)
     }
 }
 

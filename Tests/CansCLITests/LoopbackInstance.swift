@@ -42,6 +42,11 @@ final class LoopbackInstance {
         self.environment = environment
     }
 
+    /// Stops the sound server now, as a device that disappears (the folder stays until deinit).
+    func stopServer() throws {
+        try Self.script("stop.sh", directory: directory, extra: [:])
+    }
+
     deinit {
         try? Self.script("stop.sh", directory: directory, extra: [:])
         try? FileManager.default.removeItem(at: directory)

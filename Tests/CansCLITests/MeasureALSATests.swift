@@ -124,31 +124,44 @@ struct MeasureALSATests {
         #expect(!FileManager.default.fileExists(atPath: folder.path("M")))
     }
 
-    @Test func ctrlCMidTakeKeepsTheTakesAndSaysSo() throws {
-        let loopback = try LoopbackInstance()
-        let folder = try TemporaryFolder()
+    /// `cans measure` started in the background with `arguments`; standard error goes to a file.
+    static func startMeasuring(_ arguments: [String], loopback: LoopbackInstance, out folder: TemporaryFolder) throws
+        -> (process: Process, errorFile: URL)
+    {
         let process = Process()
         process.executableURL = CLIRunner.executable
-        process.arguments = [
-            "measure", "--name", "stop", "--device", "loopback", "--mic-channels", "1,2", "--reseats", "3", "--yes",
-            "--length", "2^17", "--out", folder.path("M"),
-        ]
+        process.arguments = ["measure", "--yes", "--out", folder.path("M")] + arguments
         process.environment = ProcessInfo.processInfo.environment.merging(loopback.environment) { $1 }
         process.standardOutput = FileHandle.nullDevice
         let errorFile = folder.url.appendingPathComponent("stderr.txt")
         _ = FileManager.default.createFile(atPath: errorFile.path, contents: nil)
         process.standardError = try FileHandle(forWritingTo: errorFile)
         try process.run()
+        return (process, errorFile)
+    }
+
+    /// Waits (up to 60 s) until the session `name` has stored a take; returns the takes stored.
+    static func waitForFirstTake(in folder: TemporaryFolder, name: String) -> Int {
         var stored = 0, waited = 0
         while stored == 0 && waited < 600 {
             Thread.sleep(forTimeInterval: 0.1)
             waited += 1
-            if let session = Self.latestSession(in: folder, name: "stop"),
+            if let session = latestSession(in: folder, name: name),
                let data = try? Data(contentsOf: session.appendingPathComponent("session.json")),
                let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any] {
                 stored = (json["takes"] as? [Any])?.count ?? 0
             }
         }
+        return stored
+    }
+
+    @Test func ctrlCMidTakeKeepsTheTakesAndSaysSo() throws {
+        let loopback = try LoopbackInstance()
+        let folder = try TemporaryFolder()
+        let (process, errorFile) = try Self.startMeasuring(
+            ["--name", "stop", "--device", "loopback", "--mic-channels", "1,2", "--reseats", "3", "--length", "2^17"],
+            loopback: loopback, out: folder)
+        let stored = Self.waitForFirstTake(in: folder, name: "stop")
         #expect(stored == 1, "\((try? String(contentsOf: errorFile, encoding: .utf8)) ?? "")")
         Thread.sleep(forTimeInterval: 1)  // well inside the second take
         kill(process.processIdentifier, SIGINT)
@@ -158,6 +171,8 @@ struct MeasureALSATests {
         let json = try #require(try JSONSerialization.jsonObject(
             with: Data(contentsOf: session.appendingPathComponent("session.json"))) as? [String: Any])
         #expect(json["status"] as? String == "interrupted")
+        let stoppedBy = json["stoppedBy"] as? [String: Any]
+        #expect(stoppedBy?["kind"] as? String == "interrupted" && stoppedBy?["takeStored"] as? Bool == false)
         #expect((json["takes"] as? [Any])?.count == 1)
         #expect(FileManager.default.fileExists(atPath: session.appendingPathComponent("recordings/left-seat1.wav").path))
     }

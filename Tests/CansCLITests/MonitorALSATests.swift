@@ -151,13 +151,7 @@ extension MonitorALSATests {
         process.standardOutput = FileHandle.nullDevice
         try process.run()
         Thread.sleep(forTimeInterval: 10)  // level match and start in a debug build, then playing
-        let stop = Process()
-        stop.executableURL = LoopbackInstance.toolDirectory.appendingPathComponent("stop.sh")
-        stop.environment = ProcessInfo.processInfo.environment.merging(["LB_DIR": loopback.directory.path]) { $1 }
-        stop.standardOutput = FileHandle.nullDevice
-        stop.standardError = FileHandle.nullDevice
-        try stop.run()
-        stop.waitUntilExit()
+        try loopback.stopServer()
         let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         #expect(process.terminationStatus == 69, "\(text)")
