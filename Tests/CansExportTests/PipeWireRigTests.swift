@@ -60,7 +60,14 @@ import Testing
             // biquads as the profile holds them (shelves with their own Q), which the file must
             // reproduce, and catches dropouts: a graph run in real time on a loaded machine can
             // lose a block (../shared/tools/pipewire README: repeat the run, never widen the
-            // tolerance). A run with a dropout is repeated, up to three runs.
+            // tolerance). A run with a dropout is repeated, up to three runs. Its dropout check is a
+            // floor on the recording's residual to a linear filter (60 dB by default; a dropout
+            // gives 15-40 dB). PipeWire runs biquads in single precision, and the real fit has a
+            // peaking filter at 21 Hz, whose round-off alone limits that figure to 58-61 dB in this
+            // rig (the same cascade in single precision in scipy: 64-66 dB; without the 21 Hz
+            // filter 93 dB; in double precision 240 dB). For that profile the floor is 50 dB, still
+            // far above a dropout; the response itself is held to the same tolerance as the others.
+            let minimumSNR = label.hasPrefix("fit of") ? "50" : "60"
             let specs = (0..<2).map { index -> String in
                 let channel = eq.channels[eq.isSameOnEveryChannel ? 0 : index]
                 let filters = channel.filters.map { "\($0.type):\($0.frequencyHz):\($0.gainDB):\($0.q)" }
@@ -73,7 +80,7 @@ import Testing
                 let ran = try S.run(Self.toolDirectory + "/run-filter.sh", [conf, input, output], environment: environment)
                 try #require(ran.status == 0, "run-filter.sh \(label) failed: \(ran.output)")
                 checked = try S.run(S.executable("python3") ?? "/usr/bin/python3",
-                                    [Self.toolDirectory + "/check.py", input, output, "--tol", "0.2"] + specs.flatMap { ["--expect", $0] })
+                                    [Self.toolDirectory + "/check.py", input, output, "--tol", "0.2", "--min-snr", minimumSNR] + specs.flatMap { ["--expect", $0] })
                 print("check.py \(label): " + checked.output.split(separator: "\n").joined(separator: " | "))
                 if checked.status == 0 || !checked.output.contains("SNR <") { break }
             }
