@@ -139,12 +139,13 @@ for target in "${targets[@]}"; do
     echo "fuzz: $target for $seconds s (seeds: $(find "$seeds" -type f | wc -l) files)" >&2
     status=0
     # Swift's own crash backtracer would race AddressSanitizer's report; libFuzzer's is enough.
-    SWIFT_BACKTRACE=enable=no TMPDIR="$scratch" "$bin/$target" "$corpus" "$seeds" -dict="$(dictionary "$target")" "${max_len[@]}" \
+    # Leaks inside Foundation are listed, with the reason, in Fuzz/lsan-suppressions.txt.
+    SWIFT_BACKTRACE=enable=no LSAN_OPTIONS="suppressions=$fuzz/lsan-suppressions.txt" TMPDIR="$scratch" "$bin/$target" "$corpus" "$seeds" -dict="$(dictionary "$target")" "${max_len[@]}" \
         -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 \
         -artifact_prefix="$findings/" > "$log" 2>&1 || status=$?
     rm -rf "$scratch"
-    executions=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
-    rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log")
+    executions=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
+    rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -n 1)
     last=$(grep -E '^#[0-9]+' "$log" | tail -n 1)
     cov=$(sed -n 's/.* cov: \([0-9]*\).*/\1/p' <<< "$last")
     ft=$(sed -n 's/.* ft: \([0-9]*\).*/\1/p' <<< "$last")
