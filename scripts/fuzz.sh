@@ -146,11 +146,12 @@ for target in "${targets[@]}"; do
     rm -rf "$scratch"
     executions=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
     rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -n 1)
+    rss=$(sed -n 's/^stat::peak_rss_mb: *//p' "$log" | tail -n 1)
     last=$(grep -E '^#[0-9]+' "$log" | tail -n 1)
     cov=$(sed -n 's/.* cov: \([0-9]*\).*/\1/p' <<< "$last")
     ft=$(sed -n 's/.* ft: \([0-9]*\).*/\1/p' <<< "$last")
     new=$(($(find "$findings" -type f | wc -l) - before))
-    line="$target: ${seconds}s executions ${executions:-?} exec/s ${rate:-?} cov ${cov:-?} ft ${ft:-?} corpus $(find "$corpus" -type f | wc -l) findings $new"
+    line="$target: ${seconds}s executions ${executions:-?} exec/s ${rate:-?} cov ${cov:-?} ft ${ft:-?} corpus $(find "$corpus" -type f | wc -l) peak RSS ${rss:-?} MB findings $new"
     if [ "$status" -ne 0 ] || [ "$new" -gt 0 ]; then
         found=1
         line="$line (libFuzzer status $status; inputs in $findings, output in $log)"
