@@ -3,7 +3,7 @@ import FuzzSupport
 
 /// EqualizerAPO `ParametricEQ.txt` through `EqualizerAPO.parse(_:path:)`, which takes text: the
 /// bytes are decoded as UTF-8 with invalid sequences replaced, as a caller reading a file would.
-/// What parses must render and parse again to the same filters' kinds and count.
+/// What parses must hold finite values only (frequencies and Q above 0), as the reader promises.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzEqualizerAPO(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let text = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
