@@ -30,7 +30,11 @@ extension EqualizerAPO {
                 guard (words.count == 1 || (words.count == 2 && words[1].lowercased() == "db")), let gain = Double(words[0]), gain.isFinite else {
                     throw fail("Preamp \"\(words.joined(separator: " "))\" is not a gain in dB", "write it as `Preamp: -5.1 dB`")
                 }
-                blocks[blocks.count - 1].preampDB += gain
+                let total = blocks[blocks.count - 1].preampDB + gain
+                guard total.isFinite else {
+                    throw fail("the Preamp lines up to this one add up to \(total) dB", "give each channel block one Preamp line, such as `Preamp: -5.1 dB`")
+                }
+                blocks[blocks.count - 1].preampDB = total
                 touched[touched.count - 1] = true
             } else if command == "filter" || command.hasPrefix("filter ") {
                 if let filter = try parseFilter(words, fail: fail) { blocks[blocks.count - 1].filters.append(filter) }

@@ -118,7 +118,7 @@ struct NumericTable {
         var previous: (valueHz: Double, field: FieldRange, line: Int)?
         var values = [Double](repeating: 0, count: selection.count)
         for row in rows {
-            if let problem = columnCountProblem(row) {
+            if let problem = columnCountProblem(row, needed: selection.max()! + 1) {
                 issues.add(line: row.line, problem: problem.text, hint: problem.hint)
                 continue
             }
@@ -199,13 +199,17 @@ struct NumericTable {
         row.fieldCount > 1 && fields[row.firstField + row.fieldCount - 1].isEmpty ? row.fieldCount - 1 : row.fieldCount
     }
 
-    private func columnCountProblem(_ row: Row) -> (text: String, hint: String)? {
+    /// Why `row` cannot be read: a column count other than the table's, or fewer fields than the
+    /// `needed` columns the selection reads (in a file whose rows mostly have one column, the
+    /// rows with one column are the bad ones).
+    private func columnCountProblem(_ row: Row, needed: Int) -> (text: String, hint: String)? {
         // A trailing separator is not a further column, but an empty last cell may be one.
-        let count = Self.effectiveCount(row, fields)
-        guard row.fieldCount != columnCount, count != columnCount else { return nil }
+        let count = Self.effectiveCount(row, fields), required = max(columnCount, needed)
+        guard row.fieldCount != required, count != required else { return nil }
         if count == 1 {
+            let others = columnCount >= needed ? ", as the other rows do" : ""
             return ("only one column (\"\(text(fields[row.firstField]))\"), but a row needs a frequency and a level",
-                    "separate the columns with \(dialect.separatorName), as the other rows do")
+                    "separate the columns with \(dialect.separatorName)\(others)")
         }
         let expected = header.map { "the header (line \($0.line)) names \(columnCount)" }
             ?? "the other rows have \(columnCount)"
