@@ -163,16 +163,10 @@ struct FitProblem {
         }
     }
 
-    /// The residual rows and (with `gradient`) the Jacobian over [filter params..., c],
-    /// column-major: 3 F + 1 columns of `r.count` rows each.
-    func residuals(_ filters: [FilterState], offset: Double, gradient: Bool) -> (r: [Double], jacobian: [Double]) {
-        var scratch = FitScratch()
-        residuals(filters, offset: offset, gradient: gradient, into: &scratch)
-        return (scratch.r, gradient ? scratch.rows : [])
-    }
-
-    /// `residuals` into `scratch.r` and `scratch.rows`, reusing their storage (a solve calls it
-    /// once per step; the first guess makes many small solves).
+    /// The residual rows into `scratch.r` and (with `gradient`) the Jacobian over [filter
+    /// params..., c] into `scratch.rows`, column-major: 3 F + 1 columns of `r.count` rows each.
+    /// Their storage is reused (a solve calls this once per step; the first guess makes many
+    /// small solves).
     func residuals(_ filters: [FilterState], offset: Double, gradient: Bool, into scratch: inout FitScratch) {
         evaluate(filters, gradient: gradient, into: &scratch)
         let eq = scratch.eq, jac = scratch.jacobian
@@ -257,23 +251,6 @@ struct FitProblem {
         let numerator = poly4(q[0], q[1], q[2], x) * rn
         let denominator = poly4(q[3], q[4], q[5], x) * rd
         return numerator - denominator
-    }
-
-    @inline(__always) private func load4(_ p: UnsafePointer<Double>, _ k: Int) -> SIMD4<Double> {
-        UnsafeRawPointer(p + k).loadUnaligned(as: SIMD4<Double>.self)
-    }
-
-    @inline(__always) private func load4(_ p: UnsafeMutablePointer<Double>, _ k: Int) -> SIMD4<Double> {
-        UnsafeRawPointer(p + k).loadUnaligned(as: SIMD4<Double>.self)
-    }
-
-    @inline(__always) private func store4(_ p: UnsafeMutablePointer<Double>, _ k: Int, _ value: SIMD4<Double>) {
-        UnsafeMutableRawPointer(p + k).storeBytes(of: value, as: SIMD4<Double>.self)
-    }
-
-    func cost(_ filters: [FilterState], offset: Double) -> Double {
-        var scratch = FitScratch()
-        return cost(filters, offset: offset, scratch: &scratch)
     }
 
     /// The sum of squared rows, with `scratch` reused.

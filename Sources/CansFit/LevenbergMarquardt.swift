@@ -150,9 +150,7 @@ enum LevenbergMarquardt {
         var s = SIMD4<Double>.zero
         var k = 0
         while k + 4 <= count {
-            let xv = UnsafeRawPointer(x + k).loadUnaligned(as: SIMD4<Double>.self)
-            let yv = UnsafeRawPointer(y + k).loadUnaligned(as: SIMD4<Double>.self)
-            s += xv * yv
+            s += load4(x, k) * load4(y, k)
             k += 4
         }
         var total = (s[0] + s[1]) + (s[2] + s[3])
@@ -168,15 +166,14 @@ enum LevenbergMarquardt {
     @inline(__always)
     static func dot4(_ x: UnsafePointer<Double>, _ y: UnsafePointer<Double>, _ count: Int) -> SIMD4<Double> {
         var s0 = SIMD4<Double>.zero, s1 = s0, s2 = s0, s3 = s0
-        let y0 = UnsafeRawPointer(y), y1 = UnsafeRawPointer(y + count), y2 = UnsafeRawPointer(y + 2 * count), y3 = UnsafeRawPointer(y + 3 * count)
+        let y1 = y + count, y2 = y + 2 * count, y3 = y + 3 * count
         var k = 0
         while k + 4 <= count {
-            let xv = UnsafeRawPointer(x + k).loadUnaligned(as: SIMD4<Double>.self)
-            let offset = 8 * k
-            s0 += xv * y0.loadUnaligned(fromByteOffset: offset, as: SIMD4<Double>.self)
-            s1 += xv * y1.loadUnaligned(fromByteOffset: offset, as: SIMD4<Double>.self)
-            s2 += xv * y2.loadUnaligned(fromByteOffset: offset, as: SIMD4<Double>.self)
-            s3 += xv * y3.loadUnaligned(fromByteOffset: offset, as: SIMD4<Double>.self)
+            let xv = load4(x, k)
+            s0 += xv * load4(y, k)
+            s1 += xv * load4(y1, k)
+            s2 += xv * load4(y2, k)
+            s3 += xv * load4(y3, k)
             k += 4
         }
         var total = SIMD4((s0[0] + s0[1]) + (s0[2] + s0[3]), (s1[0] + s1[1]) + (s1[2] + s1[3]),
@@ -194,9 +191,9 @@ enum LevenbergMarquardt {
         var s = SIMD4<Double>.zero, t = SIMD4<Double>.zero
         var k = 0
         while k + 4 <= count {
-            let xv = UnsafeRawPointer(x + k).loadUnaligned(as: SIMD4<Double>.self)
-            s += xv * UnsafeRawPointer(y + k).loadUnaligned(as: SIMD4<Double>.self)
-            t += xv * UnsafeRawPointer(z + k).loadUnaligned(as: SIMD4<Double>.self)
+            let xv = load4(x, k)
+            s += xv * load4(y, k)
+            t += xv * load4(z, k)
             k += 4
         }
         var first = (s[0] + s[1]) + (s[2] + s[3])
@@ -253,9 +250,7 @@ enum LevenbergMarquardt {
     static func subtract(_ a: Double, times x: UnsafeMutablePointer<Double>, from y: UnsafeMutablePointer<Double>, count: Int) {
         var k = 0
         while k + 4 <= count {
-            let xv = UnsafeRawPointer(x + k).loadUnaligned(as: SIMD4<Double>.self)
-            let yv = UnsafeRawPointer(y + k).loadUnaligned(as: SIMD4<Double>.self)
-            UnsafeMutableRawPointer(y + k).storeBytes(of: yv - a * xv, as: SIMD4<Double>.self)
+            store4(y, k, load4(y, k) - a * load4(x, k))
             k += 4
         }
         while k < count {
