@@ -3,7 +3,16 @@ import PackageDescription
 
 /// cans: know your headphones. Layers, bottom to top (see Docs/architecture.md):
 /// C adapters (CALSA, CFFTW, CSndFile) -> CansCore -> CansDSP -> CansFit, CansFormats -> CansAudio ->
-/// CansMeasure, CansExport -> CansReport; CansMonitor (on CansCore, CansDSP, CansFit) -> cans.
+/// CansMeasure, CansExport -> CansReport; CansKernels (+ CansKernelsFMA) -> CansMonitor (on CansCore,
+/// CansDSP, CansFit) -> cans.
+#if arch(x86_64)
+/// Haswell's instruction set is x86-64-v3 (AVX2, FMA, BMI1/2, F16C, LZCNT, MOVBE) plus a few
+/// the compiler never emits for arithmetic; the code runs only after the CPU said it has v3.
+let fusedKernelSettings: [SwiftSetting] = [.unsafeFlags(["-target-cpu", "haswell"])]
+#else
+let fusedKernelSettings: [SwiftSetting] = []
+#endif
+
 let package = Package(
     name: "cans",
     platforms: [.macOS(.v14)],
@@ -33,7 +42,8 @@ let package = Package(
         .systemLibrary(
             name: "CFFTW", pkgConfig: "fftw3",
             providers: [.apt(["libfftw3-dev"])]),
-        // syncfs(2), which the Swift Glibc import hides (header only, nothing to link).
+        // syncfs(2), which the Swift Glibc import hides, and the CPU feature query that picks
+        // the monitor's kernels (headers only, nothing to link).
         .systemLibrary(name: "CSystemCalls"),
         .systemLibrary(
             name: "CSndFile", pkgConfig: "sndfile",
@@ -58,9 +68,13 @@ let package = Package(
             dependencies: ["CansCore", "CansDSP", "CansFit", "CansFormats", "CansAudio", .product(name: "Yams", package: "Yams")]),
         // Plots (SVG), the HTML report and the band summary: values in, text out; no I/O.
         .target(name: "CansReport", dependencies: ["CansCore", "CansDSP", "CansFit", "CansFormats", "CansMeasure", "CansExport"]),
+        // The stereo filter loops of the monitor, written once over the multiply-add they use.
+        .target(name: "CansKernels"),
+        // The same loops compiled for processors with FMA (x86-64-v3), chosen at run time.
+        .target(name: "CansKernelsFMA", dependencies: ["CansKernels"], swiftSettings: fusedKernelSettings),
         // The monitoring engine: profiles, crossfeed, band solo, previews, level match, limiter;
         // value types and a processor with preallocated state; no I/O.
-        .target(name: "CansMonitor", dependencies: ["CansCore", "CansDSP", "CansFit"]),
+        .target(name: "CansMonitor", dependencies: ["CansCore", "CansDSP", "CansFit", "CansKernels", "CansKernelsFMA", "CSystemCalls"]),
 
         .executableTarget(
             name: "cans",
@@ -81,7 +95,7 @@ let package = Package(
             name: "CansExportTests", dependencies: ["CansCore", "CansDSP", "CansFit", "CansFormats", "CansAudio", "CansExport"],
             exclude: ["Golden"]),
         .testTarget(name: "CansReportTests", dependencies: ["CansCore", "CansDSP", "CansFit", "CansFormats", "CansMeasure", "CansExport", "CansReport"]),
-        .testTarget(name: "CansMonitorTests", dependencies: ["CansCore", "CansDSP", "CansFit", "CansMonitor"]),
+        .testTarget(name: "CansMonitorTests", dependencies: ["CansCore", "CansDSP", "CansFit", "CansKernels", "CansMonitor"]),
         .testTarget(name: "CansMeasureTests", dependencies: ["CansCore", "CansDSP", "CansFormats", "CansAudio", "CansMeasure"]),
         // Black-box tests of the built `cans` binary (listed as a dependency so it is built first).
         .testTarget(name: "CansCLITests", dependencies: ["cans", "CansCore", "CansDSP", "CansFormats", "CansAudio", "CansFit", "CansExport", "CansMonitor"]),

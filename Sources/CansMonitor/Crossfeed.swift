@@ -1,4 +1,6 @@
 import Foundation
+internal import CansKernels
+internal import CansKernelsFMA
 
 /// Crossfeed settings after Bauer's stereophonic-to-binaural network (B. B. Bauer, "Stereophonic
 /// Earphones and Binaural Loudspeakers", J. Audio Eng. Soc. 9(2), 1961) in the form of
@@ -113,28 +115,38 @@ public struct CrossfeedDesign: Sendable, Equatable {
     }
 }
 
-/// A running crossfeed on stereo frames: the state of `CrossfeedDesign`'s filters.
+/// A running crossfeed on stereo frames: the state of `CrossfeedDesign`'s filters. The loop is
+/// `runStereoCrossfeed` (CansKernels), run by `kernel`.
 public struct CrossfeedFilter: Sendable {
     public let design: CrossfeedDesign
-    private var low = StereoFrame.zero
-    private var high = StereoFrame.zero
-    private var previous = StereoFrame.zero
+    /// The machine code that runs the loop.
+    public var kernel: ArithmeticKernel
+    /// lo[n-1], hi[n-1], x[n-1]: a homogeneous tuple, laid out as three frames in a row.
+    private var state: (StereoFrame, StereoFrame, StereoFrame) = (.zero, .zero, .zero)
 
-    public init(_ design: CrossfeedDesign) { self.design = design }
+    public init(_ design: CrossfeedDesign, kernel: ArithmeticKernel = .available) {
+        self.design = design
+        self.kernel = kernel
+    }
 
-    public mutating func reset() { low = .zero; high = .zero; previous = .zero }
+    public mutating func reset() { state = (.zero, .zero, .zero) }
 
     /// Crossfeeds `frames` in place.
     public mutating func process(_ frames: UnsafeMutableBufferPointer<StereoFrame>) {
-        let d = design
-        var lo = low, hi = high, x1 = previous
-        for i in frames.indices {
-            let x = frames[i]
-            lo = d.lowA0 * x + d.lowB1 * lo
-            hi = d.highA0 * x + d.highA1 * x1 + d.highB1 * hi
-            x1 = x
-            frames[i] = d.gain * (hi + StereoFrame(lo.y, lo.x))
+        guard let base = frames.baseAddress else { return }
+        let d = design, kernel = self.kernel
+        withUnsafeMutablePointer(to: &state) { tuple in
+            tuple.withMemoryRebound(to: StereoFrame.self, capacity: 3) { z in
+                switch kernel {
+                case .fused:
+                    FusedKernels.stereoCrossfeed(lowA0: d.lowA0, lowB1: d.lowB1, highA0: d.highA0, highA1: d.highA1,
+                                                 highB1: d.highB1, gain: d.gain, state: z, frames: base, frameCount: frames.count)
+                case .portable:
+                    runStereoCrossfeed(SeparateMultiplyAdd.self, lowA0: d.lowA0, lowB1: d.lowB1, highA0: d.highA0,
+                                       highA1: d.highA1, highB1: d.highB1, gain: d.gain, state: z, frames: base,
+                                       frameCount: frames.count)
+                }
+            }
         }
-        low = lo; high = hi; previous = x1
     }
 }

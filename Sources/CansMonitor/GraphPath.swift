@@ -13,12 +13,17 @@ struct GraphPath: Sendable {
     private var previews: [StereoCascade]
     private(set) var settings = MonitorSettings()
 
-    init(profiles: [StereoCascade], profileGains: [StereoFrame], crossfeed: CrossfeedDesign, sampleRate: Double) {
-        self.profiles = profiles
+    init(profiles: [StereoCascade], profileGains: [StereoFrame], crossfeed: CrossfeedDesign, sampleRate: Double,
+         kernel: ArithmeticKernel) {
+        self.profiles = profiles.map { cascade in
+            var cascade = cascade
+            cascade.kernel = kernel
+            return cascade
+        }
         self.profileGains = profileGains
-        self.crossfeed = CrossfeedFilter(crossfeed)
-        bands = ListeningBand.allCases.map { StereoCascade(both: $0.sections(sampleRate: sampleRate)) }
-        previews = TranslationPreview.allCases.map { StereoCascade(both: $0.sections(sampleRate: sampleRate)) }
+        self.crossfeed = CrossfeedFilter(crossfeed, kernel: kernel)
+        bands = ListeningBand.allCases.map { StereoCascade(both: $0.sections(sampleRate: sampleRate), kernel: kernel) }
+        previews = TranslationPreview.allCases.map { StereoCascade(both: $0.sections(sampleRate: sampleRate), kernel: kernel) }
     }
 
     /// Takes `settings` with the stages it uses cleared (silence in the filters' memory).
@@ -46,8 +51,6 @@ struct GraphPath: Sendable {
         if settings.crossfeedOn { crossfeed.process(frames) }
         if let band = settings.band { bands[band.position].process(frames) }
         if let preview = settings.preview { previews[preview.position].process(frames) }
-        profiles[settings.profileIndex].process(frames)
-        let gain = profileGains[settings.profileIndex]
-        for i in frames.indices { frames[i] *= gain }
+        profiles[settings.profileIndex].process(frames, gain: profileGains[settings.profileIndex])
     }
 }

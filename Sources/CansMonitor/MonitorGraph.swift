@@ -24,6 +24,8 @@ public struct MonitorGraph: Sendable {
     public let crossfeed: CrossfeedSettings
     /// Largest block `process` takes, frames.
     public let maximumFrames: Int
+    /// The machine code of the filters.
+    public let kernel: ArithmeticKernel
 
     private var paths: [GraphPath]
     private var active = 0
@@ -40,11 +42,13 @@ public struct MonitorGraph: Sendable {
     ///   - profiles: one or more; the first is active at the start.
     ///   - levelMatch: make the profiles equally loud (BS.1770 loudness of pink noise).
     ///   - ceilingDB: the limiter's ceiling, dBFS.
+    ///   - kernel: the filters' machine code (the fastest this processor has, unless a test or
+    ///     a benchmark asks for one).
     /// - Throws: `MonitorError` for a profile that cannot be designed at `sampleRate` or a bad
     ///   ceiling.
     public init(profiles: [MonitorProfile], sampleRate: Double, maximumFrames: Int = 4096,
                 crossfeed: CrossfeedSettings = .bs2bDefault, levelMatch: Bool = true, ceilingDB: Double = -1,
-                settings: MonitorSettings = MonitorSettings()) throws(MonitorError) {
+                settings: MonitorSettings = MonitorSettings(), kernel: ArithmeticKernel = .available) throws(MonitorError) {
         guard !profiles.isEmpty else {
             throw .invalidSetting(what: "profiles", value: "none", rule: "the monitor needs at least one", hint: "give --profile")
         }
@@ -55,6 +59,7 @@ public struct MonitorGraph: Sendable {
         self.profiles = profiles
         self.crossfeed = crossfeed
         self.maximumFrames = max(1, maximumFrames)
+        self.kernel = kernel
         levelOffsetsDB = levelMatch && profiles.count > 1
             ? try LevelMatch.offsetsDB(for: profiles, sampleRate: sampleRate) : profiles.map { _ in 0 }
         var designs = [(cascade: StereoCascade, gain: StereoFrame)]()
@@ -67,7 +72,7 @@ public struct MonitorGraph: Sendable {
         // write, and copy them then, on the audio thread).
         func makePath() -> GraphPath {
             GraphPath(profiles: designs.map { StereoCascade(copying: $0.cascade) }, profileGains: designs.map(\.gain),
-                      crossfeed: crossfeedDesign, sampleRate: sampleRate)
+                      crossfeed: crossfeedDesign, sampleRate: sampleRate, kernel: kernel)
         }
         paths = [makePath(), makePath()]
         let fadeFrames = max(1, Int((Self.crossfadeSeconds * sampleRate).rounded()))
@@ -101,11 +106,8 @@ public struct MonitorGraph: Sendable {
     public mutating func process(_ frames: UnsafeMutableBufferPointer<StereoFrame>) {
         precondition(frames.count <= maximumFrames, "invariant: blocks of at most maximumFrames")
         // Non-finite input (a broken stream, a damaged file) becomes silence before it reaches a
-        // filter, whose memory it would poison for good. A sum finds it cheaply: NaN and infinity
-        // carry through a sum.
-        var total = StereoFrame.zero
-        for x in frames { total += magnitudes(x) }
-        if !(total.x.isFinite && total.y.isFinite) {
+        // filter, whose memory it would poison for good.
+        if !Self.allFinite(frames) {
             for i in frames.indices {
                 let x = frames[i]
                 frames[i] = x.replacing(with: 0, where: .!(magnitudes(x) .< .infinity))
@@ -138,6 +140,21 @@ public struct MonitorGraph: Sendable {
             paths[active].process(frames)
         }
         limiter.process(frames)
+    }
+
+    /// Whether every sample is finite: x - x is 0 for a finite x and NaN for infinity or NaN, and
+    /// NaN carries through a sum; four sums, so their additions overlap.
+    static func allFinite(_ frames: UnsafeMutableBufferPointer<StereoFrame>) -> Bool {
+        var t0 = StereoFrame.zero, t1 = StereoFrame.zero, t2 = StereoFrame.zero, t3 = StereoFrame.zero
+        var i = 0
+        while i + 4 <= frames.count {
+            let x0 = frames[i], x1 = frames[i + 1], x2 = frames[i + 2], x3 = frames[i + 3]
+            t0 += x0 - x0; t1 += x1 - x1; t2 += x2 - x2; t3 += x3 - x3
+            i += 4
+        }
+        while i < frames.count { t0 += frames[i] - frames[i]; i += 1 }
+        let total = (t0 + t1) + (t2 + t3)
+        return total.x == 0 && total.y == 0
     }
 
     /// Processes a whole stereo signal in blocks of `blockFrames` (<= maximumFrames), applying

@@ -32,6 +32,8 @@ public struct SafetyLimiter: Sendable {
     /// Oversampling of the detector (the loop in `limit` computes its three in-between phases).
     static let phases = 4
     static let halfTaps = 8
+    /// A released gain above this is unity.
+    static let unitySnap = 1 - 1e-9
     private let ceiling: Double
     private let releaseFactor: Double
     /// Below this sample level no interpolated point can reach the ceiling.
@@ -41,6 +43,7 @@ public struct SafetyLimiter: Sendable {
     private var history: [StereoFrame]      // last 16 input frames, written twice so a window is contiguous
     private var historyIndex = 0
     private var delay: [StereoFrame]        // audio delay line
+    private var carry: [StereoFrame]        // the quiet path's copy of a block's newest frames
     private var delayIndex = 0
     private var previousPeak = 0.0
     private var released = 1.0
@@ -75,6 +78,7 @@ public struct SafetyLimiter: Sendable {
         quietLevel = pow(10, ceilingDB / 20) / max(1, largestGain)
         history = Array(repeating: .zero, count: 4 * Self.halfTaps)
         delay = Array(repeating: .zero, count: lookaheadFrames - 1 + Self.halfTaps)
+        carry = delay
         minValues = Array(repeating: 1, count: lookaheadFrames + 1)
         minPositions = Array(repeating: 0, count: lookaheadFrames + 1)
         meanRing = Array(repeating: 1, count: lookaheadFrames)
@@ -139,8 +143,9 @@ public struct SafetyLimiter: Sendable {
         }
     }
 
-    /// The gain is at unity and has been for the whole look-ahead.
-    private var isIdle: Bool {
+    /// The gain is at unity and has been for the whole look-ahead: quiet blocks pass as a pure
+    /// delay.
+    public var isIdle: Bool {
         released == 1 && minCount == 1 && minValues[minHead] == 1 && meanRing.allSatisfy { $0 == 1 }
     }
 
@@ -148,10 +153,19 @@ public struct SafetyLimiter: Sendable {
     /// ceiling: every sample is below the ceiling divided by the largest sum of absolute tap
     /// values (the most an interpolated point can exceed its neighbours by).
     private func isQuiet(_ frames: UnsafeMutableBufferPointer<StereoFrame>) -> Bool {
-        var peak = StereoFrame.zero
-        for x in frames { peak = pointwiseMax(peak, magnitudes(x)) }
-        for x in history { peak = pointwiseMax(peak, magnitudes(x)) }
-        return peak.max() <= quietLevel
+        var m0 = StereoFrame.zero, m1 = StereoFrame.zero, m2 = StereoFrame.zero, m3 = StereoFrame.zero
+        var i = 0
+        while i + 4 <= frames.count {  // four running maxima, so their compares overlap
+            m0 = largerLanes(m0, magnitudes(frames[i]))
+            m1 = largerLanes(m1, magnitudes(frames[i + 1]))
+            m2 = largerLanes(m2, magnitudes(frames[i + 2]))
+            m3 = largerLanes(m3, magnitudes(frames[i + 3]))
+            i += 4
+        }
+        while i < frames.count { m0 = largerLanes(m0, magnitudes(frames[i])); i += 1 }
+        for x in history { m1 = largerLanes(m1, magnitudes(x)) }
+        let peak = largerLanes(largerLanes(m0, m1), largerLanes(m2, m3))
+        return Swift.max(peak.x, peak.y) <= quietLevel
     }
 
     /// The fast path for quiet blocks at unity gain: a pure delay (the state stays exactly what
@@ -164,16 +178,35 @@ public struct SafetyLimiter: Sendable {
             historyIndex = historyIndex == length - 1 ? 0 : historyIndex + 1
         }
         let count = delay.count
-        var d = delayIndex
-        delay.withUnsafeMutableBufferPointer { delay in
-            for i in frames.indices {
-                let input = frames[i]
-                frames[i] = delay[d]
-                delay[d] = input
-                d = d == count - 1 ? 0 : d + 1
+        if frames.count >= count, let base = frames.baseAddress {
+            // In block copies: the newest `count` inputs wait in `carry`, the rest of the block
+            // moves `count` frames later, and the line's content (oldest first, from
+            // `delayIndex`) fills the start; the line then holds the carry, oldest at 0.
+            let n = frames.count
+            carry.withUnsafeMutableBufferPointer { carry in
+                delay.withUnsafeMutableBufferPointer { delay in
+                    guard let carry = carry.baseAddress, let line = delay.baseAddress else { return }
+                    carry.update(from: base + (n - count), count: count)
+                    (base + count).update(from: base, count: n - count)
+                    let older = count - delayIndex
+                    base.update(from: line + delayIndex, count: older)
+                    (base + older).update(from: line, count: delayIndex)
+                    line.update(from: carry, count: count)
+                }
             }
+            delayIndex = 0
+        } else {
+            var d = delayIndex
+            delay.withUnsafeMutableBufferPointer { delay in
+                for i in frames.indices {
+                    let input = frames[i]
+                    frames[i] = delay[d]
+                    delay[d] = input
+                    d = d == count - 1 ? 0 : d + 1
+                }
+            }
+            delayIndex = d
         }
-        delayIndex = d
         previousPeak = 0
         position += frames.count
         minPositions[minHead] = position - 1
@@ -214,13 +247,17 @@ public struct SafetyLimiter: Sendable {
                     c0 += taps[2 * length + k] * x0; c1 += taps[2 * length + k + 1] * x1
                     k += 2
                 }
-                let peak = pointwiseMax(pointwiseMax(magnitudes(window16[half - 1]), magnitudes(a0 + a1)),
-                                        pointwiseMax(magnitudes(b0 + b1), magnitudes(c0 + c1)))
+                let peak = largerLanes(largerLanes(magnitudes(window16[half - 1]), magnitudes(a0 + a1)),
+                                       largerLanes(magnitudes(b0 + b1), magnitudes(c0 + c1)))
                 let segmentPeak = max(peak.x, peak.y)
                 let needed = max(segmentPeak, previousPeak)
                 previousPeak = segmentPeak
                 let gain = needed > ceiling ? ceiling / needed : 1
                 released = min(gain, released + (1 - released) * releaseFactor)
+                // The release approaches unity but, rounded, stops short of it (1 - 1.3e-13 at
+                // 48 kHz), which would keep the limiter off its quiet path for good: within
+                // 1e-9 (-9e-9 dB) it is unity.
+                if released > Self.unitySnap { released = 1 }
                 // Running minimum over the look-ahead (monotonic deque).
                 while minCount > 0 {
                     var last = minHead + minCount - 1

@@ -5,7 +5,8 @@ import Foundation
 /// The monitor graph as `cans monitor` runs it: stereo at 48 kHz, 10 profile biquads per
 /// channel (different on left and right), crossfeed on, the limiter, in blocks of 256 frames,
 /// on 10 s of pink noise at -20 dBFS RMS, one thread. Prints the median time and the speed as a
-/// multiple of real time, and the same with band solo and a preview on (the heaviest setting).
+/// multiple of real time, and the same with band solo and a preview on (the heaviest setting),
+/// for each filter kernel this processor runs (portable, and fused where it has x86-64-v3).
 func benchmarkMonitorGraph(repeats: Int) throws {
     let rate = 48_000.0
     let seconds = 10.0
@@ -42,10 +43,13 @@ func benchmarkMonitorGraph(repeats: Int) throws {
         print(String(format: "monitor stage %@: 10 s in median %.1f ms: %.0fx real time", name as NSString,
                      times[times.count / 2] * 1e3, seconds / times[times.count / 2]))
     }
-    var (cascade, _) = try profile.design(sampleRate: rate)
-    stage("10 biquads/ch") { cascade.process($0) }
-    var crossfeed = CrossfeedFilter(CrossfeedSettings.bs2bDefault.design(sampleRate: rate))
-    stage("crossfeed") { crossfeed.process($0) }
+    for kernel in ArithmeticKernel.runnable {
+        var (cascade, _) = try profile.design(sampleRate: rate)
+        cascade.kernel = kernel
+        stage("10 biquads/ch, \(kernel) kernel") { cascade.process($0) }
+        var crossfeed = CrossfeedFilter(CrossfeedSettings.bs2bDefault.design(sampleRate: rate), kernel: kernel)
+        stage("crossfeed, \(kernel) kernel") { crossfeed.process($0) }
+    }
     var limiter = try SafetyLimiter(sampleRate: rate)
     stage("limiter, quiet blocks (the pure-delay path)") { limiter.process($0) }
     var busyLimiter = try SafetyLimiter(sampleRate: rate)
@@ -58,7 +62,8 @@ func benchmarkMonitorGraph(repeats: Int) throws {
         ("10 biquads/ch + crossfeed + limiter", MonitorSettings(crossfeedOn: true)),
         ("... + band solo (LR16) + car preview", MonitorSettings(crossfeedOn: true, band: .mids, preview: .car)),
     ] {
-        var graph = try MonitorGraph(profiles: [profile], sampleRate: rate, maximumFrames: 256, settings: settings)
+      for kernel in ArithmeticKernel.runnable {
+        var graph = try MonitorGraph(profiles: [profile], sampleRate: rate, maximumFrames: 256, settings: settings, kernel: kernel)
         var buffer = noise
         let clock = ContinuousClock()
         var times = [Double]()
@@ -77,7 +82,8 @@ func benchmarkMonitorGraph(repeats: Int) throws {
         }
         times.sort()
         let median = times[times.count / 2]
-        print(String(format: "monitor graph, stereo 48 kHz, %@: 10 s in median %.1f ms (min %.1f): %.0fx real time",
-                     name as NSString, median * 1e3, times[0] * 1e3, seconds / median))
+        print(String(format: "monitor graph, stereo 48 kHz, %@, %@ kernel: 10 s in median %.1f ms (min %.1f): %.0fx real time",
+                     name as NSString, kernel.rawValue as NSString, median * 1e3, times[0] * 1e3, seconds / median))
+      }
     }
 }

@@ -6,8 +6,9 @@ import Testing
 
 @Suite("Cascade and loudness")
 struct CascadeAndLoudnessTests {
-    @Test("a stereo cascade runs each ear's own filters (double precision, TDF-II) exactly as designed")
-    func cascadeMatchesDesign() throws {
+    @Test("a stereo cascade runs each ear's own filters (double precision, TDF-II) exactly as designed, with each kernel this processor runs",
+          arguments: ArithmeticKernel.runnable)
+    func cascadeMatchesDesign(kernel: ArithmeticKernel) throws {
         let rate = 44_100.0
         let left = try [Biquad(.lowShelf, frequencyHz: 105, gainDB: 6, q: 0.7), Biquad(.peaking, frequencyHz: 3_000, gainDB: -4, q: 2),
                         Biquad(.peaking, frequencyHz: 40, gainDB: 3, q: 4), Biquad(.highShelf, frequencyHz: 10_000, gainDB: -2, q: 0.7),
@@ -19,7 +20,7 @@ struct CascadeAndLoudnessTests {
                 - filter.magnitudeDB(atHz: 1234, sampleRate: rate)) < 1e-9)
         }
         var cascade = StereoCascade(left: left.map { SectionCoefficients($0, sampleRate: rate) },
-                                    right: right.map { SectionCoefficients($0, sampleRate: rate) })
+                                    right: right.map { SectionCoefficients($0, sampleRate: rate) }, kernel: kernel)
         var frames = [StereoFrame](repeating: .zero, count: 1 << 16)
         frames[0] = StereoFrame(1, 1)
         frames.withUnsafeMutableBufferPointer { cascade.process($0) }

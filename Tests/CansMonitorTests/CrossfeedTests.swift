@@ -23,11 +23,12 @@ struct CrossfeedTests {
         #expect(CrossfeedSettings.presets.map(\.feedDB) == [4.5, 6.0, 9.5])
     }
 
-    @Test("the running filter reproduces its design within 0.01 dB on both paths", arguments: CrossfeedSettings.presets)
-    func filterMatchesDesign(preset: CrossfeedSettings) {
+    @Test("the running filter reproduces its design within 0.01 dB on both paths, with each kernel this processor runs",
+          arguments: CrossfeedSettings.presets, ArithmeticKernel.runnable)
+    func filterMatchesDesign(preset: CrossfeedSettings, kernel: ArithmeticKernel) {
         let rate = 48_000.0
         let design = preset.design(sampleRate: rate)
-        var filter = CrossfeedFilter(design)
+        var filter = CrossfeedFilter(design, kernel: kernel)
         let (left, right) = impulseResponses(count: 1 << 14) { filter.process($0) }
         for f in logFrequencies() {
             #expect(abs(magnitudeDB(of: left, atHz: f, sampleRate: rate) - design.directDB(atHz: f, sampleRate: rate)) < 0.01)

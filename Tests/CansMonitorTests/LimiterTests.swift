@@ -85,17 +85,49 @@ struct LimiterTests {
         #expect(Self.truePeakDB(sine.map(\.x)) < -0.8)
     }
 
-    @Test("below the ceiling the limiter is a pure delay, bit for bit")
-    func transparentBelowCeiling() throws {
+    @Test("below the ceiling the limiter is a pure delay, bit for bit, in blocks longer and shorter than its delay",
+          arguments: [20_000, 256, 50, 1])
+    func transparentBelowCeiling(blockFrames: Int) throws {
         let rate = 44_100.0
         var limiter = try SafetyLimiter(ceilingDB: -1, sampleRate: rate)
         let input = PinkNoise.stereo(frameCount: 20_000, sampleRate: rate, rmsDBFS: -30, seed: 3)
-        var output = input
-        output.withUnsafeMutableBufferPointer { limiter.process($0) }
+        let output = Self.limited(input, by: &limiter, blockFrames: blockFrames)
         let delay = limiter.latencyFrames
         #expect(delay == 66 - 1 + 8)
         #expect(Array(output[delay...]) == Array(input[..<(input.count - delay)]))
         #expect(limiter.takeReductionDB() == 0)
+    }
+
+    @Test("after a burst the gain returns to exactly unity: 1.5 s after it, the output is the input delayed, bit for bit",
+          arguments: [256, 61])
+    func returnsToPureDelay(blockFrames: Int) throws {
+        let rate = 48_000.0
+        var limiter = try SafetyLimiter(ceilingDB: -1, sampleRate: rate)
+        var input = PinkNoise.stereo(frameCount: 3 * 48_000, sampleRate: rate, rmsDBFS: -30, seed: 8)
+        for i in 10_000..<12_000 { input[i] *= 40 }  // +32 dB for 42 ms: limiting, gain near -20 dB
+        let output = Self.limited(input, by: &limiter, blockFrames: blockFrames)
+        #expect(limiter.takeReductionDB() < -10)
+        let delay = limiter.latencyFrames
+        // From -20 dB the 50 ms release is within 1e-9 of unity after 20.7 time constants (1.04 s).
+        let settled = 12_000 + 72_000
+        let firstDifference = (settled..<(input.count - delay)).first { output[$0 + delay] != input[$0] }
+        #expect(firstDifference == nil, "first differing frame \(firstDifference ?? 0)")
+        #expect(limiter.isIdle, "the gain settles at exactly unity, so quiet blocks take the pure-delay path again")
+        // Meanwhile, the release was not cut short: half a second after the burst the gain is still below unity.
+        let halfSecond = 12_000 + 24_000
+        #expect(output[halfSecond + delay] != input[halfSecond])
+    }
+
+    static func limited(_ input: [StereoFrame], by limiter: inout SafetyLimiter, blockFrames: Int) -> [StereoFrame] {
+        var output = input
+        output.withUnsafeMutableBufferPointer { all in
+            var start = 0
+            while start < all.count {
+                limiter.process(UnsafeMutableBufferPointer(rebasing: all[start..<min(start + blockFrames, all.count)]))
+                start += blockFrames
+            }
+        }
+        return output
     }
 
     @Test("a ceiling outside -20...0 dBFS is refused")

@@ -91,6 +91,30 @@ struct MonitorGraphTests {
         #expect(first.settings.band == .bass && first.settings.preview == .phone)
     }
 
+    @Test("the fused and the portable kernel give the same signal within 1e-12 through every stage, switches included")
+    func kernelsAgree() throws {
+        let kernels = ArithmeticKernel.runnable
+        guard kernels.contains(.fused) else {
+            // Nothing to compare on a processor without x86-64-v3: the portable kernel is the only one.
+            #expect(ArithmeticKernel.available == .portable)
+            return
+        }
+        let rate = 48_000.0
+        let noise = PinkNoise.stereo(frameCount: 96_000, sampleRate: rate, rmsDBFS: -14, seed: 4)
+        let commands: [(frame: Int, command: MonitorCommand)] = [
+            (5_000, .toggleCrossfeed), (20_000, .profile(2)), (35_000, .band(.presence)), (50_000, .preview(.car)),
+            (65_000, .allBands), (80_000, .toggleMono),
+        ]
+        let outputs = try kernels.map { kernel in
+            var graph = try MonitorGraph(profiles: [try Self.profileA(), try Self.profileB()], sampleRate: rate,
+                                         maximumFrames: 256, kernel: kernel)
+            return graph.render(noise, blockFrames: 256, commands: commands)
+        }
+        let largest = zip(outputs[0], outputs[1]).map { max(abs($0.x - $1.x), abs($0.y - $1.y)) }.max()!
+        #expect(largest < 1e-12, "largest difference \(largest)")
+        #expect(largest > 0, "the two kernels differ in rounding, so they are not the same code")
+    }
+
     @Test("NaN and infinite input samples become silence; the output stays finite and within the ceiling")
     func brokenInput() throws {
         var graph = try MonitorGraph(profiles: [try Self.profileA()], sampleRate: 48_000, maximumFrames: 256)
