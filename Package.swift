@@ -19,6 +19,8 @@ let package = Package(
     products: [
         .executable(name: "cans", targets: ["cans"]),
         .executable(name: "cans-bench", targets: ["cans-bench"]),
+        // The benchmark's sound card, an ALSA plugin: alsa-lib loads it by this file name.
+        .library(name: "asound_module_pcm_cansbench", type: .dynamic, targets: ["CansBenchCard"]),
         .library(name: "CansCore", targets: ["CansCore"]),
         .library(name: "CansDSP", targets: ["CansDSP"]),
         .library(name: "CansFormats", targets: ["CansFormats"]),
@@ -82,6 +84,10 @@ let package = Package(
                 "CansCore", "CansDSP", "CansFormats", "CansAudio", "CansMeasure", "CansFit", "CansExport", "CansReport", "CansMonitor",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
+        // A sound card with snd-dummy's clock as an ALSA plugin, for `cans-bench --monitor-latency`.
+        .target(name: "CansBenchCard", dependencies: ["CALSA"],
+                // PIC: alsa-lib's plugin macros then export the entry point for dlopen, not a static table.
+                cSettings: [.define("PIC")], linkerSettings: [.linkedLibrary("asound")]),
         .executableTarget(
             name: "cans-bench",
             dependencies: ["CansCore", "CansDSP", "CansFormats", "CansAudio", "CansMeasure", "CansFit", "CansExport", "CansReport", "CansMonitor"]),

@@ -7,9 +7,12 @@ import Glibc
 /// 1. Both PCMs are opened and set to the same rate, 2 channels, the best format each offers
 ///    (`ALSASampleFormat.preferenceOrder`), `periodFrames` per period and a ring of
 ///    `bufferPeriods` periods.
-/// 2. Capture is prepared first, then playback, whose buffer gets `prefillPeriods` periods of
-///    silence (default 1, what sets the latency: input to output is about prefill + 1 periods,
-///    plus the devices' own; measured in `measuredLatencyFrames`); then both start.
+/// 2. Capture is prepared, then playback, whose buffer gets `prefillPeriods` periods of
+///    silence (what sets the latency: a frame captured waits for the rest of its period, then
+///    behind the prefill less the period played meanwhile, so input to output is `prefillPeriods`
+///    periods, plus the devices' own; measured in `measuredLatencyFrames`); then both start,
+///    playback first. One period of prefill leaves no room for a late wakeup on a card that
+///    plays at its own clock; two leave one period (Docs/benchmarks.md, "Monitor latency").
 /// 3. The loop waits for a period of capture (or, playing a file, for a period of room in the
 ///    playback), hands it to `process`, and writes the result. All buffers are allocated before
 ///    the loop; the loop allocates nothing and takes no lock.
@@ -53,7 +56,7 @@ public final class ALSAStream {
     ///   - captureDevice: where the signal comes from, or nil when the caller makes it.
     /// - Throws: `ALSAError` when a device cannot be opened or set up as asked.
     public init(playbackDevice: String, captureDevice: String?, sampleRate: Int, periodFrames: Int,
-                bufferPeriods: Int = 4, prefillPeriods: Int = 1) throws(ALSAError) {
+                bufferPeriods: Int = 4, prefillPeriods: Int = 2) throws(ALSAError) {
         let periods = max(3, bufferPeriods)
         if let captureDevice {
             let capture = try ALSAPCM(device: captureDevice, direction: .capture)
@@ -76,11 +79,11 @@ public final class ALSAStream {
         output = input
     }
 
-    /// Frames between a frame entering `process` and its playback, as queued: with a capture
-    /// device the period being captured and the prefill; playing a file, the whole buffer (the
-    /// loop keeps it full).
+    /// Frames between a frame's capture and its playback, as queued: with a capture device the
+    /// prefill (the part of its period still to be captured plus the queue ahead of it when it
+    /// is written); playing a file, the whole buffer (the loop keeps it full).
     public var queuedLatencyFrames: Int {
-        capture == nil ? playbackConfiguration.bufferFrames : (prefillPeriods + 1) * periodFrames
+        capture == nil ? playbackConfiguration.bufferFrames : prefillPeriods * periodFrames
     }
 
     /// Streams until `process` returns false, the process is asked to stop
@@ -173,16 +176,24 @@ public final class ALSAStream {
             }
             var written = 0
             let frameBytes = 2 * format.bytesPerSample
-            while written < frames {
+            // After an xrun with a capture device the rest of this period is dropped: the restart
+            // queued the prefill again and capture starts afresh, so writing it too would leave
+            // one period more in the queue, and the latency one period longer, for good.
+            var restarted = false
+            while written < frames, !(restarted && capture != nil) {
                 let result = try playback.write(playbackBytes, offset: written * frameBytes, frames: frames - written)
                 switch result {
                 case let .frames(n) where n > 0:
                     written += n
                 case .frames:
-                    if case .xrun = try playback.wait(milliseconds: waitMilliseconds) { try restart() }
+                    if case .xrun = try playback.wait(milliseconds: waitMilliseconds) {
+                        try restart()
+                        restarted = true
+                    }
                     if let number = ALSAInterruption.requestedSignal { throw .interrupted(signal: number) }
                 case .xrun:
                     try restart()
+                    restarted = true
                 }
             }
         }
@@ -206,15 +217,18 @@ public final class ALSAStream {
         }
     }
 
-    /// Prepares, primes and starts both streams.
+    /// Prepares, primes and starts both streams: playback first, so by the time a period has
+    /// been captured at least a period of the prefill has played (the queue, and the latency,
+    /// never exceed the prefill; the two streams are not linked, so they start a few
+    /// microseconds apart).
     private func start() throws(ALSAError) {
         try capture?.prepare()
         try playback.prepare()
         for _ in 0..<prefillPeriods {
             _ = try playback.write(silence, frames: periodFrames)
         }
-        try capture?.start()
         try playback.start()
+        try capture?.start()
     }
 
     /// After an xrun: count it, drop both streams, start again.

@@ -11,8 +11,10 @@ struct ChildRun {
     /// Peak resident set size, KiB (ru_maxrss).
     let peakRSSKiB: Int
 
-    /// Runs `executable` with `arguments`; standard output and error go to `outputPath`.
-    static func run(_ executable: String, _ arguments: [String], outputPath: String) throws -> ChildRun {
+    /// Runs `executable` with `arguments`; standard output and error go to `outputPath`;
+    /// `environment` replaces or adds variables.
+    static func run(_ executable: String, _ arguments: [String], outputPath: String,
+                    environment: [String: String] = [:]) throws -> ChildRun {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -20,9 +22,12 @@ struct ChildRun {
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
         defer { for pointer in argv { free(pointer) } }
+        let variables = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let envp = variables.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { for pointer in envp { free(pointer) } }
         var pid = pid_t()
         let start = ContinuousClock.now
-        let spawned = posix_spawn(&pid, executable, &actions, nil, argv, environ)
+        let spawned = posix_spawn(&pid, executable, &actions, nil, argv, envp)
         guard spawned == 0 else { throw BenchError("cannot start \(executable): \(String(cString: strerror(spawned)))") }
         var status: Int32 = 0
         var usage = rusage()

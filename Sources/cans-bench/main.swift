@@ -5,7 +5,9 @@
 //   swift run -c release cans-bench --reports DATA_DIR    (only the report plots of a data set)
 //   swift run -c release cans-bench batch-memory [--files 1000,10000] [--jobs 2] [--data ../shared/data]
 //   swift run -c release cans-bench limits      (a 10-million-row CSV and a 2 GB WAV, refused)
-//   (batch-memory and limits run the release `cans`: swift build -c release --product cans first)
+//   swift run -c release cans-bench monitor-latency [--seconds 30] [--prefill 1,2,3] [--buffer 4]
+//       (`cans monitor` at period 256 on the benchmark's sound card; MonitorLatencyBenchmark.swift)
+//   (batch-memory, limits and monitor-latency run the release `cans`: swift build -c release first)
 //
 // Every case prints the median, the fastest and the slowest of N runs (default 21) after one
 // warm-up run. Inputs are made here, deterministically: a synchronized sweep at 48 kHz played
@@ -62,6 +64,14 @@ if arguments.first == "batch-memory" {
         .map { $0.split(separator: ",").compactMap { Int($0) } } ?? [1_000, 10_000]
     let jobs = arguments.firstIndex(of: "--jobs").flatMap { $0 + 1 < arguments.endIndex ? Int(arguments[$0 + 1]) : nil } ?? 2
     try BatchMemoryBenchmark.run(dataDirectory: data, counts: counts, jobs: jobs)
+    exit(0)
+}
+if arguments.first == "monitor-latency" {
+    let seconds = arguments.firstIndex(of: "--seconds").flatMap { $0 + 1 < arguments.endIndex ? Int(arguments[$0 + 1]) : nil } ?? 30
+    let prefills = arguments.firstIndex(of: "--prefill").flatMap { $0 + 1 < arguments.endIndex ? arguments[$0 + 1] : nil }
+        .map { $0.split(separator: ",").compactMap { Int($0) } } ?? [1, 2, 3]
+    let buffer = arguments.firstIndex(of: "--buffer").flatMap { $0 + 1 < arguments.endIndex ? Int(arguments[$0 + 1]) : nil } ?? 4
+    try MonitorLatencyBenchmark.run(seconds: seconds, prefills: prefills, bufferPeriods: buffer)
     exit(0)
 }
 if arguments.first == "limits" {

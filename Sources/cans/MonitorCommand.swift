@@ -34,14 +34,14 @@ struct LiveMonitorCommand: ParsableCommand {
     @Option(help: "The ALSA playback device of the headphones.")
     var output: String
 
-    @Option(help: "Frames per period (input to output is about 2 periods plus the limiter's 1.6 ms look-ahead).")
+    @Option(help: "Frames per period (input to output is --prefill-periods periods plus the limiter's 1.6 ms look-ahead).")
     var period: Int = 256
 
     @Option(help: "Periods in the device buffer (at least 3).")
     var bufferPeriods: Int = 4
 
-    @Option(help: "Periods of silence queued ahead of a capture device's audio (more: fewer xruns behind a sound server, more latency).")
-    var prefillPeriods: Int = 1
+    @Option(help: "Periods of silence queued ahead of a capture device's audio: the latency from input to output (1 leaves no room for a late wakeup; more: fewer xruns behind a sound server).")
+    var prefillPeriods: Int = 2
 
     @Option(help: "Sample rate in Hz when the input is a device (a file plays at its own rate).")
     var rate: Int = 48_000
