@@ -8,6 +8,8 @@
 public protocol MultiplyAdd {
     /// `a * b + c`, lane by lane.
     static func multiplyAdd(_ a: SIMD2<Double>, _ b: SIMD2<Double>, _ c: SIMD2<Double>) -> SIMD2<Double>
+    /// `a * b + c`, lane by lane, on two stereo frames at once.
+    static func multiplyAdd(_ a: SIMD4<Double>, _ b: SIMD4<Double>, _ c: SIMD4<Double>) -> SIMD4<Double>
 }
 
 /// A multiply, then an add: two roundings, the portable x86-64 instructions.
@@ -16,12 +18,22 @@ public enum SeparateMultiplyAdd: MultiplyAdd {
     public static func multiplyAdd(_ a: SIMD2<Double>, _ b: SIMD2<Double>, _ c: SIMD2<Double>) -> SIMD2<Double> {
         a * b + c
     }
+
+    @inlinable @inline(__always)
+    public static func multiplyAdd(_ a: SIMD4<Double>, _ b: SIMD4<Double>, _ c: SIMD4<Double>) -> SIMD4<Double> {
+        a * b + c
+    }
 }
 
 /// One fused multiply-add: one rounding, a single instruction on x86-64-v3 and ARM64.
 public enum FusedMultiplyAdd: MultiplyAdd {
     @inlinable @inline(__always)
     public static func multiplyAdd(_ a: SIMD2<Double>, _ b: SIMD2<Double>, _ c: SIMD2<Double>) -> SIMD2<Double> {
+        c.addingProduct(a, b)
+    }
+
+    @inlinable @inline(__always)
+    public static func multiplyAdd(_ a: SIMD4<Double>, _ b: SIMD4<Double>, _ c: SIMD4<Double>) -> SIMD4<Double> {
         c.addingProduct(a, b)
     }
 }

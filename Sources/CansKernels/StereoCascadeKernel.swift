@@ -12,12 +12,15 @@
 /// Sections run four, then two, then one at a time over the block, so their states stay in
 /// registers and four feedback chains overlap (one section alone is bound by the latency of its
 /// own feedback); the terms that do not depend on the new output are summed first, which keeps
-/// that feedback to one multiply-add. The last pass scales its output by `gain`. Allocates
-/// nothing. Docs/benchmarks.md, "Monitor graph", has the measurements behind each choice.
+/// that feedback to one multiply-add. With `inFourLanePairs` (the fused kernel, where four-lane
+/// registers are native) the passes are `runStereoCascadePairs` instead. The last pass scales
+/// its output by `gain`. Allocates nothing. Docs/benchmarks.md, "Monitor graph", has the
+/// measurements behind each choice.
 @inlinable
 public func runStereoCascade<M: MultiplyAdd>(
     _ arithmetic: M.Type, coefficients: UnsafePointer<SIMD2<Double>>, state: UnsafeMutablePointer<SIMD2<Double>>,
-    sectionCount: Int, frames: UnsafeMutablePointer<SIMD2<Double>>, frameCount: Int, gain: SIMD2<Double>
+    sectionCount: Int, frames: UnsafeMutablePointer<SIMD2<Double>>, frameCount: Int, gain: SIMD2<Double>,
+    inFourLanePairs: Bool = false
 ) {
     if sectionCount == 0 {
         for i in 0..<frameCount { frames[i] *= gain }
@@ -26,14 +29,33 @@ public func runStereoCascade<M: MultiplyAdd>(
     var k = 0
     while k < sectionCount {
         let remaining = sectionCount - k
-        let width = remaining >= 4 ? 4 : remaining >= 2 ? 2 : 1
+        let width = inFourLanePairs ? pairedPassWidth(remaining) : remaining >= 4 ? 4 : remaining >= 2 ? 2 : 1
         let passGain = width == remaining ? gain : SIMD2<Double>(repeating: 1)
-        switch width {
-        case 4: runFourSections(M.self, coefficients + 5 * k, state + 2 * k, frames, frameCount, passGain)
-        case 2: runTwoSections(M.self, coefficients + 5 * k, state + 2 * k, frames, frameCount, passGain)
-        default: runOneSection(M.self, coefficients + 5 * k, state + 2 * k, frames, frameCount, passGain)
+        let c = coefficients + 5 * k, s = state + 2 * k
+        switch (inFourLanePairs, width) {
+        case (true, 8): runStereoCascadePairs(M.self, pairs: InlineArray<4, Void>.self, coefficients: c, state: s, frames: frames, frameCount: frameCount, gain: passGain)
+        case (true, 6): runStereoCascadePairs(M.self, pairs: InlineArray<3, Void>.self, coefficients: c, state: s, frames: frames, frameCount: frameCount, gain: passGain)
+        case (true, 4): runStereoCascadePairs(M.self, pairs: InlineArray<2, Void>.self, coefficients: c, state: s, frames: frames, frameCount: frameCount, gain: passGain)
+        case (true, 2): runStereoCascadePairs(M.self, pairs: InlineArray<1, Void>.self, coefficients: c, state: s, frames: frames, frameCount: frameCount, gain: passGain)
+        case (false, 4): runFourSections(M.self, c, s, frames, frameCount, passGain)
+        case (false, 2): runTwoSections(M.self, c, s, frames, frameCount, passGain)
+        default: runOneSection(M.self, c, s, frames, frameCount, passGain)
         }
         k += width
+    }
+}
+
+/// Sections in the next pass of `runStereoCascadePairs`: four pairs, or three, two, one, so
+/// that no pass is left with a single pair when more fit (10 sections: 6 + 4, not 8 + 2); an
+/// odd last section runs on two lanes.
+@inlinable
+func pairedPassWidth(_ remaining: Int) -> Int {
+    switch remaining {
+    case 1: 1
+    case 2...3: 2
+    case 4...5: 4
+    case 6...7, 10...11: 6
+    default: 8
     }
 }
 

@@ -7,13 +7,13 @@ import CansKernels
 /// The entry points are not inlinable, so the code stays compiled as this module's flags say
 /// and never lands, inlined, in a module built for the baseline processor.
 public enum FusedKernels {
-    /// `runStereoCascade` with one rounding per multiply-add.
+    /// `runStereoCascade` with one rounding per multiply-add, in four-lane pairs of sections.
     @inline(never)
     public static func stereoCascade(coefficients: UnsafePointer<SIMD2<Double>>, state: UnsafeMutablePointer<SIMD2<Double>>,
                                      sectionCount: Int, frames: UnsafeMutablePointer<SIMD2<Double>>, frameCount: Int,
                                      gain: SIMD2<Double>) {
         runStereoCascade(FusedMultiplyAdd.self, coefficients: coefficients, state: state, sectionCount: sectionCount,
-                         frames: frames, frameCount: frameCount, gain: gain)
+                         frames: frames, frameCount: frameCount, gain: gain, inFourLanePairs: true)
     }
 
     /// `runStereoCrossfeed` with one rounding per multiply-add.

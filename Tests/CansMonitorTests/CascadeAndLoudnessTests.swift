@@ -30,6 +30,40 @@ struct CascadeAndLoudnessTests {
         }
     }
 
+    @Test("the fused kernel's sections in four-lane pairs give the portable result for 1-17 sections, in blocks of 1 to 1000 frames",
+          arguments: [1, 3, 7, 64, 256, 1_000])
+    func pairedSectionsMatchPortable(blockFrames: Int) throws {
+        guard ArithmeticKernel.runnable.contains(.fused) else {
+            #expect(ArithmeticKernel.available == .portable)  // nothing to compare on this processor
+            return
+        }
+        let rate = 48_000.0
+        let noise = PinkNoise.stereo(frameCount: 6_000, sampleRate: rate, rmsDBFS: -12, seed: 11)
+        for count in 1...17 {
+            let sections = try (0..<count).map { k in
+                SectionCoefficients(try Biquad(.peaking, frequencyHz: 30 * pow(1.45, Double(k)), gainDB: k % 2 == 0 ? 4 : -3, q: 1.4),
+                                    sampleRate: rate)
+            }
+            let outputs = ArithmeticKernel.allCases.map { kernel in
+                var cascade = StereoCascade(left: sections, right: Array(sections.reversed()), kernel: kernel)
+                var frames = noise
+                frames.withUnsafeMutableBufferPointer { all in
+                    var start = 0
+                    while start < all.count {
+                        cascade.process(UnsafeMutableBufferPointer(rebasing: all[start..<min(start + blockFrames, all.count)]),
+                                        gain: StereoFrame(0.5, 2))
+                        start += blockFrames
+                    }
+                }
+                return frames
+            }
+            // The two differ in rounding only: relative to the signal, far below 1e-12.
+            let largest = zip(outputs[0], outputs[1]).map { max(abs($0.x - $1.x), abs($0.y - $1.y)) }.max()!
+            let peak = outputs[0].map { max(abs($0.x), abs($0.y)) }.max()!
+            #expect(largest < 1e-12 * peak, "\(count) sections, blocks of \(blockFrames): largest difference \(largest), peak \(peak)")
+        }
+    }
+
     @Test("K-weighting at 48 kHz has the coefficients tabulated in ITU-R BS.1770-4")
     func kWeightingTable() {
         let k = Loudness.kWeighting(sampleRate: 48_000)
