@@ -5,8 +5,8 @@ internal import CSystemCalls
 ///
 /// - `portable`: a multiply, then an add (two roundings); runs on every x86-64.
 /// - `fused`: fused multiply-adds (one rounding) from the CansKernelsFMA module, built for
-///   x86-64-v3; about twice as fast on the profile's cascade (Docs/benchmarks.md, "Monitor
-///   graph").
+///   x86-64-v3, with the sections in four-lane pairs; about 3.5 times as fast on the profile's
+///   cascade (Docs/benchmarks.md, "Monitor graph").
 ///
 /// The two differ only in rounding, far below the 24-bit floor (a test holds them within
 /// 1e-12 of each other); on one machine `cans render` and `cans monitor` use the same one, so
