@@ -9,10 +9,13 @@
 /// with the same operations per sample, and starts and ends with the block (no added delay).
 ///
 /// Why: four lanes hold twice the work of two for the same instruction count, and the pairs'
-/// feedback chains overlap; with fused multiply-adds on x86-64-v3 a pass of three or four pairs
-/// runs about twice as fast as two-lane sections (Docs/benchmarks.md, "Monitor graph").
+/// feedback chains overlap; with fused multiply-adds on x86-64-v3, 10 sections as passes of
+/// three and two pairs take about a quarter less time than two-lane sections (the blends at
+/// the block's ends and the lane moves between stages take part of the gain; Docs/benchmarks.md,
+/// "Monitor graph").
 ///
-/// Layout of `coefficients` and `state` as in `runStereoCascade`, from the pass's first section.
+/// `pairs` names G (`InlineArray<3, Void>.self` for three pairs). Layout of `coefficients` and
+/// `state` as in `runStereoCascade`, from the pass's first section.
 @inlinable
 public func runStereoCascadePairs<let G: Int, M: MultiplyAdd>(
     _ arithmetic: M.Type, pairs: InlineArray<G, Void>.Type, coefficients: UnsafePointer<SIMD2<Double>>,
