@@ -14,11 +14,14 @@ struct WrittenChain {
     /// max |as PipeWire computes the written chain - profile| over 20 Hz to 20 kHz (or 0.45 fs), dB.
     let maximumDeviationDB: Double
 
-    init(_ channel: ProfileEQ.Channel, sampleRate: Double, expandShelves: Bool, frequencyDecimals: Int, shelvesIgnoreQ: Bool) {
+    /// - Throws: `PipeWireExportError` when a shelf cannot be rewritten (`PipeWireShelf.expanded`).
+    init(_ channel: ProfileEQ.Channel, sampleRate: Double, expandShelves: Bool, frequencyDecimals: Int,
+         shelvesIgnoreQ: Bool) throws(PipeWireExportError) {
         profile = channel
         let precision = WrittenPrecision(frequencyDecimals: frequencyDecimals, gainDecimals: 2, qDecimals: 4)
-        let expanded = channel.filters.flatMap { filter -> [Biquad] in
-            expandShelves && filter.type != .peaking ? PipeWireShelf.expanded(filter, sampleRate: sampleRate) : [filter]
+        var expanded = [Biquad]()
+        for filter in channel.filters {
+            expanded += expandShelves && filter.type != .peaking ? try PipeWireShelf.expanded(filter, sampleRate: sampleRate) : [filter]
         }
         filters = expanded.map { $0.rounded(precision) }
         // What PipeWire computes: before 1.3.81 every shelf has Q 1/sqrt(2) whatever is written.

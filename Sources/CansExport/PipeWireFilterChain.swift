@@ -80,8 +80,9 @@ public enum PipeWireFilterChain {
 
     /// Renders the drop-in (and for the module form the ParametricEQ.txt).
     /// - Throws: `PipeWireExportError` when a channel is not L, R or all, a filter is not below
-    ///   the Nyquist frequency of the rate, the rate is not valid, or the module form has no
-    ///   absolute `equalizerFilePath`.
+    ///   the Nyquist frequency of the rate, the rate is not valid, a shelf is too broad to rewrite
+    ///   for a PipeWire that ignores shelf Q, or the module form has no absolute
+    ///   `equalizerFilePath`.
     public static func export(_ eq: ProfileEQ, options: PipeWireExportOptions = .init()) throws(PipeWireExportError) -> PipeWireExport {
         let rate = options.sampleRateHz ?? eq.sampleRateHz
         guard rate.isFinite, rate >= 8_000, rate <= 768_000 else {
@@ -93,7 +94,7 @@ public enum PipeWireFilterChain {
         let useModule = chains.count == 1 && (options.version?.hasParametricEqualizerModule ?? false)
         var written = [WrittenChain]()
         for chain in chains {
-            written.append(WrittenChain(chain, sampleRate: rate, expandShelves: shelvesIgnoreQ,
+            written.append(try WrittenChain(chain, sampleRate: rate, expandShelves: shelvesIgnoreQ,
                                         frequencyDecimals: useModule ? 0 : 2, shelvesIgnoreQ: shelvesIgnoreQ))
         }
         let header = PipeWireHeader(eq: eq, options: options, chains: written, sampleRate: rate, shelvesIgnoreQ: shelvesIgnoreQ)

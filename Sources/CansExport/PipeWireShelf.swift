@@ -30,7 +30,9 @@ enum PipeWireShelf {
     /// shelf itself when its Q is 1/sqrt(2) (to 4 decimals) or its gain is 0, otherwise the S = 1
     /// shelf and two peaking filters.
     /// - Precondition: `shelf` is a shelf and its frequency is below `sampleRate / 2`.
-    static func expanded(_ shelf: Biquad, sampleRate: Double) -> [Biquad] {
+    /// - Throws: `PipeWireExportError` for a shelf so broad (Q below about 0.0007) that its
+    ///   peaking pair would need more than 60 dB, beyond what a biquad is designed for.
+    static func expanded(_ shelf: Biquad, sampleRate: Double) throws(PipeWireExportError) -> [Biquad] {
         precondition(shelf.type != .peaking, "invariant: only shelves are expanded")
         guard shelf.gainDB != 0, abs(shelf.q - fixedQ) >= 0.00005 else { return [shelf] }
         let rootA = pow(10, shelf.gainDB / 80)
@@ -40,12 +42,20 @@ enum PipeWireShelf {
         let peakQ = (shelf.q * fixedQ).squareRoot()
         // Low shelf: +peakGain at sqrt(A), -peakGain at 1/sqrt(A); high shelf: the reverse.
         let sign: Double = shelf.type == .lowShelf ? 1 : -1
-        // Valid by construction: frequencies in (0, fs/2), Q > 0, |gain| well under 60 dB for
-        // Q within Biquad's 0...100.
-        return [
-            try! Biquad(shelf.type, frequencyHz: shelf.frequencyHz, gainDB: shelf.gainDB, q: fixedQ),
-            try! Biquad(.peaking, frequencyHz: frequency(rootA), gainDB: sign * peakGainDB, q: peakQ),
-            try! Biquad(.peaking, frequencyHz: frequency(1 / rootA), gainDB: -sign * peakGainDB, q: peakQ),
-        ]
+        // Frequencies in (0, fs/2) and Q > 0 by construction; the peaks' gain grows without bound
+        // as Q goes to 0 (over 60 dB below Q 0.0007), which Biquad refuses.
+        do {
+            return [
+                try Biquad(shelf.type, frequencyHz: shelf.frequencyHz, gainDB: shelf.gainDB, q: fixedQ),
+                try Biquad(.peaking, frequencyHz: frequency(rootA), gainDB: sign * peakGainDB, q: peakQ),
+                try Biquad(.peaking, frequencyHz: frequency(1 / rootA), gainDB: -sign * peakGainDB, q: peakQ),
+            ]
+        } catch {
+            throw PipeWireExportError(
+                problem: "the \(shelf.type) at \(shelf.frequencyHz) Hz with Q \(shelf.q) cannot be written for PipeWire before "
+                    + "1.3.81, which ignores shelf Q: its rewrite as an S = 1 shelf and two peaking filters needs "
+                    + String(format: "%.1f dB", abs(peakGainDB)) + " peaks, beyond 60 dB",
+                hint: "give the shelf a Q of 0.001 or more, or export for a PipeWire that honours shelf Q (--pipewire-version 1.3.81)")
+        }
     }
 }

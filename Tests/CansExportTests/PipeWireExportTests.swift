@@ -7,13 +7,13 @@ import Testing
 @Suite struct PipeWireExportTests {
     typealias S = ExportTestSupport
 
-    @Test func shelfRewriteIsTheCookbookShelfExactly() {
+    @Test func shelfRewriteIsTheCookbookShelfExactly() throws {
         let grid = LogFrequencyGrid.logarithmic(fromHz: 5, toHz: 21_900, pointsPerOctave: 48)
         for rate in [44_100.0, 48_000, 96_000] {
             for type in [FilterType.lowShelf, .highShelf] {
                 for (hz, db, q) in [(90.0, 6.0, 0.4), (105, -4.5, 1.0), (9000, 3.0, 2.0), (10_000, -8.0, 0.5)] {
                     let shelf = S.filter(type, hz, db, q)
-                    let parts = PipeWireShelf.expanded(shelf, sampleRate: rate)
+                    let parts = try PipeWireShelf.expanded(shelf, sampleRate: rate)
                     #expect(parts.count == 3)
                     #expect(parts[0].q == PipeWireShelf.fixedQ)
                     let difference = S.maximumDifference(parts.magnitudeDB(atHz: grid, sampleRate: rate),
@@ -23,7 +23,7 @@ import Testing
             }
         }
         // A shelf already at 1/sqrt(2) (as written, 4 decimals) stays one filter.
-        #expect(PipeWireShelf.expanded(S.filter(.lowShelf, 105, 4, 0.7071), sampleRate: 48_000).count == 1)
+        #expect(try PipeWireShelf.expanded(S.filter(.lowShelf, 105, 4, 0.7071), sampleRate: 48_000).count == 1)
     }
 
     @Test func writtenFileSoundsAsTheProfileOnEveryVersion() throws {
@@ -61,6 +61,23 @@ import Testing
         #expect(honoured.contains("label = bq_lowshelf control = { \"Freq\" = 90.00 \"Q\" = 0.4000"))
         let ignored = try PipeWireFilterChain.render(S.perChannel, options: .init(version: .debian12))
         #expect(ignored.contains("label = bq_lowshelf control = { \"Freq\" = 90.00 \"Q\" = 0.7071"))
+    }
+
+    @Test func aShelfTooBroadToRewriteIsAClearErrorNotACrash() throws {
+        // Q 0.0005: the S = 1 rewrite would need peaks of 63 dB; PipeWire 1.3.81 keeps the Q as written.
+        let broad = ProfileEQ(sampleRateHz: 48_000, channels: [
+            ProfileEQ.Channel(name: "all", preampDB: -6, filters: [S.filter(.lowShelf, 105, 5, 0.0005)]),
+        ])
+        do {
+            _ = try PipeWireFilterChain.export(broad, options: .init(version: .debian12))
+            Issue.record("no error")
+        } catch {
+            #expect(error.problem.contains("Q 0.0005") && error.problem.contains("63.0 dB"), "\(error)")
+            #expect(error.hint.contains("1.3.81"))
+        }
+        let honoured = try PipeWireFilterChain.export(
+            broad, options: .init(version: PipeWireVersion(1, 4, 2), equalizerFilePath: "/home/user/.config/pipewire/eq.txt"))
+        #expect(honoured.parametricEQ?.contains("Q 0.0005") == true, "\(honoured.parametricEQ ?? "")")
     }
 
     @Test func goldenFiles() throws {
