@@ -13,6 +13,11 @@ let fusedKernelSettings: [SwiftSetting] = [.unsafeFlags(["-target-cpu", "haswell
 let fusedKernelSettings: [SwiftSetting] = []
 #endif
 
+/// The real-time path (the monitor's graph and its filter loops) is optimised in every build:
+/// unoptimised, its generic loops take about a third of each period's time, too slow for
+/// `cans monitor` in a debug build and for the tests that run it in real time (Decisions/0010).
+let realtimeSettings: [SwiftSetting] = [.unsafeFlags(["-O"], .when(configuration: .debug))]
+
 let package = Package(
     name: "cans",
     platforms: [.macOS(.v14)],
@@ -71,12 +76,14 @@ let package = Package(
         // Plots (SVG), the HTML report and the band summary: values in, text out; no I/O.
         .target(name: "CansReport", dependencies: ["CansCore", "CansDSP", "CansFit", "CansFormats", "CansMeasure", "CansExport"]),
         // The stereo filter loops of the monitor, written once over the multiply-add they use.
-        .target(name: "CansKernels"),
+        .target(name: "CansKernels", swiftSettings: realtimeSettings),
         // The same loops compiled for processors with FMA (x86-64-v3), chosen at run time.
-        .target(name: "CansKernelsFMA", dependencies: ["CansKernels"], swiftSettings: fusedKernelSettings),
+        .target(name: "CansKernelsFMA", dependencies: ["CansKernels"], swiftSettings: fusedKernelSettings + realtimeSettings),
         // The monitoring engine: profiles, crossfeed, band solo, previews, level match, limiter;
         // value types and a processor with preallocated state; no I/O.
-        .target(name: "CansMonitor", dependencies: ["CansCore", "CansDSP", "CansFit", "CansKernels", "CansKernelsFMA", "CSystemCalls"]),
+        .target(
+            name: "CansMonitor", dependencies: ["CansCore", "CansDSP", "CansFit", "CansKernels", "CansKernelsFMA", "CSystemCalls"],
+            swiftSettings: realtimeSettings),
 
         .executableTarget(
             name: "cans",

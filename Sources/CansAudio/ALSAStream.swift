@@ -200,12 +200,14 @@ public final class ALSAStream {
     }
 
     /// At the end: silence behind the last period until the buffer has played, so the end is
-    /// heard (dropping the stream would cut the queued audio); gives up after 2 s.
+    /// heard (dropping the stream would cut the queued audio); gives up 2 s after the time the
+    /// buffer takes to play (a device that stopped moving).
     private func playOut() throws(ALSAError) {
         let frameBytes = 2 * playbackConfiguration.sampleFormat.bytesPerSample
         let waitMilliseconds = max(1, periodFrames * 1000 / sampleRate)
+        let limitMilliseconds = playbackConfiguration.bufferFrames * 1000 / sampleRate + 2_000
         var queued = playbackConfiguration.bufferFrames, waited = 0
-        while queued > 0, waited < 2_000 {
+        while queued > 0, waited < limitMilliseconds {
             if ALSAInterruption.requestedSignal != nil { return }
             switch try playback.write(silence, offset: 0, frames: min(periodFrames, silence.count / frameBytes)) {
             case let .frames(n) where n > 0: queued -= n

@@ -33,14 +33,36 @@ struct MonitorALSATests {
         30    quit
         """
 
-    /// arecord on the loopback's capture, started before the monitor and stopped after it.
-    static func startRecording(_ path: String, loopback: LoopbackInstance) throws -> Process {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["arecord", "-q", "-D", "loopback", "-f", "FLOAT_LE", "-c", "2", "-r", "48000", "-d", "120", path]
-        process.environment = ProcessInfo.processInfo.environment.merging(loopback.environment) { $1 }
-        try process.run()
-        return process
+    /// The monitor's period and ring for this test: 2048 x 48 frames, 2.05 s. The loopback is a
+    /// sound server at normal priority on whatever machine runs the tests; on a shared 2-core
+    /// virtual machine the monitor was measured waiting up to 1.5 s for that server while the
+    /// host held its processors, so a smaller ring underruns for reasons outside `cans`. The
+    /// latency goal at period 256 is measured on the benchmark card (Docs/benchmarks.md,
+    /// "Monitor latency"), not here.
+    static let periodFrames = 2_048, bufferPeriods = 48
+
+    /// arecord on the loopback's capture, started before the monitor and stopped after it (by
+    /// SIGINT, so raw samples: a WAV header would keep the length of `-d`); a 4 s ring in periods
+    /// of 0.1 s, so a stalled machine loses nothing and little is left unread when it stops.
+    static func startRecording(_ path: String, loopback: LoopbackInstance) throws -> SignalledChild {
+        try SignalledChild("arecord", ["-q", "-D", "loopback", "-t", "raw", "-f", "FLOAT_LE", "-c", "2", "-r", "48000",
+                                       "-B", "4000000", "-F", "100000", "-d", "120", path],
+                           environment: loopback.environment, logPath: path + ".log")
+    }
+
+    /// The two channels of a raw recording (interleaved little-endian float).
+    static func readRaw(_ path: String) throws -> [[Float]] {
+        let data = try Data(contentsOf: URL(fileURLWithPath: path))
+        let frames = data.count / 8
+        var channels = [[Float]](repeating: [Float](repeating: 0, count: frames), count: 2)
+        data.withUnsafeBytes { bytes in
+            for k in 0..<frames {
+                for c in 0..<2 {
+                    channels[c][k] = Float(bitPattern: UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: 8 * k + 4 * c, as: UInt32.self)))
+                }
+            }
+        }
+        return channels
     }
 
     @Test("30 s with a script through the loopback: no xruns, and the recording is the render of the same input and script within 0.1 dB")
@@ -53,7 +75,7 @@ struct MonitorALSATests {
         #expect(try CLIRunner.run(["fit", folder.path("M/" + session), "--target", "harman-in-ear-2019", "-o", profileB]).status == 0)
         try Self.writeInput(folder.path("in.wav"))
         try Data(Self.script.utf8).write(to: URL(fileURLWithPath: folder.path("s.txt")))
-        let render = try CLIRunner.run(["render", "--profile", profileA, "--profile-b", profileB, "--period", "256",
+        let render = try CLIRunner.run(["render", "--profile", profileA, "--profile-b", profileB, "--period", "\(Self.periodFrames)",
                                         "--script", folder.path("s.txt"), folder.path("in.wav"), folder.path("out.wav")])
         #expect(render.status == 0, "\(render.standardError)")
         let rendered = try AudioFile.read(path: folder.path("out.wav"))
@@ -67,23 +89,25 @@ struct MonitorALSATests {
         while true {
             attempt += 1
             let loopback = try LoopbackInstance()
-            let recording = folder.path("rec-\(attempt).wav")
-            let recorder = try Self.startRecording(recording, loopback: loopback)
+            let recordingPath = folder.path("rec-\(attempt).raw")
+            let recorder = try Self.startRecording(recordingPath, loopback: loopback)
             let monitor = try CLIRunner.run([
                 "monitor", "--profile", profileA, "--profile", profileB, "--input", folder.path("in.wav"), "--output", "loopback",
-                "--period", "256", "--buffer-periods", "32", "--script", folder.path("s.txt"),
+                "--period", "\(Self.periodFrames)", "--buffer-periods", "\(Self.bufferPeriods)", "--script", folder.path("s.txt"),
             ], environment: loopback.environment)
-            Thread.sleep(forTimeInterval: 1)
-            recorder.interrupt()
-            recorder.waitUntilExit()
+            Thread.sleep(forTimeInterval: 1.5)
+            // arecord ends with status 1 after SIGINT ("Interrupted system call"); what it
+            // printed is shown if the recording turns out wrong.
+            let stopped = recorder.interruptAndWait()
+            #expect(!stopped.timedOut, "arecord did not stop: \(stopped.output)")
             #expect(monitor.status == 0, "\(monitor.standardError)")
             let noXruns = monitor.standardError.contains("played 30.0 s, xruns 0")
 
-            let recorded = try AudioFile.read(path: recording)
-            let lag = try #require(bestLag(of: rendered.channels[0], in: recorded.channels[0]))
-            #expect(lag >= 0 && lag + rendered.frameCount <= recorded.frameCount, "lag \(lag)")
-            guard lag >= 0, lag + rendered.frameCount <= recorded.frameCount else { return }
-            let heard = (0..<2).map { Array(recorded.channels[$0][lag..<(lag + rendered.frameCount)]) }
+            let recording = try Self.readRaw(recordingPath)
+            let lag = try #require(bestLag(of: rendered.channels[0], in: recording[0]), "nothing recorded; arecord: \(stopped.output)")
+            #expect(lag >= 0 && lag + rendered.frameCount <= recording[0].count, "lag \(lag), arecord: \(stopped.output)")
+            guard lag >= 0, lag + rendered.frameCount <= recording[0].count else { return }
+            let heard = (0..<2).map { Array(recording[$0][lag..<(lag + rendered.frameCount)]) }
             // Block levels (50 ms) of what was heard against the render, both ears, after the first
             // 0.5 s (the sound server may drop the first blocks of a new stream; the first change
             // comes at 3 s).
