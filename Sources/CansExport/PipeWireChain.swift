@@ -25,9 +25,11 @@ struct WrittenChain {
         }
         filters = expanded.map { $0.rounded(precision) }
         // What PipeWire computes: before 1.3.81 every shelf has Q 1/sqrt(2) whatever is written.
+        // The try! holds: ProfileEQ keeps frequencies at 1 Hz or more and gains within 60 dB, and
+        // rounding (to whole hertz or hundredths) keeps them there.
         let asRun = filters.map { filter in
             shelvesIgnoreQ && filter.type != .peaking
-                ? try! Biquad(filter.type, frequencyHz: filter.frequencyHz, gainDB: filter.gainDB, q: PipeWireShelf.fixedQ)  // valid: from a valid filter
+                ? try! Biquad(filter.type, frequencyHz: filter.frequencyHz, gainDB: filter.gainDB, q: PipeWireShelf.fixedQ)
                 : filter
         }
         let nyquist = sampleRate / 2

@@ -67,6 +67,12 @@ public struct ProfileEQ: Sendable, Equatable {
                     throw FileFormatError(path: path, problem: "\(place).type \"\(filter.type)\" is not a filter type",
                                           hint: "use PK, LSC or HSC")
                 }
+                // Exports write whole hertz (EqualizerAPO, AutoEq) or hundredths (PipeWire): a filter
+                // below 1 Hz would be written as 0 Hz, which no engine designs.
+                guard !(filter.frequencyHz < 1) else {
+                    throw FileFormatError(path: path, problem: "\(place).frequencyHz \(filter.frequencyHz) is below 1 Hz",
+                                          hint: "remove the filter, which acts below hearing, or set its frequency to 1 Hz or more")
+                }
                 guard filter.frequencyHz < document.sampleRateHz / 2 else {
                     throw FileFormatError(path: path, problem: "\(place).frequencyHz \(filter.frequencyHz) is not below Nyquist (\(document.sampleRateHz / 2) Hz)",
                                           hint: "fit again at a higher --sample-rate")

@@ -109,6 +109,10 @@ final class BadInputFixture: Sendable {
             throw FixtureFailure(reason: "profile.json has no q")
         }
         try write(profile.replacingCharacters(in: q, with: "\"q\" : 0"), "zeroq.json")
+        guard let frequency = profile.range(of: #""frequencyHz" : [0-9.]+"#, options: .regularExpression) else {
+            throw FixtureFailure(reason: "profile.json has no frequencyHz")
+        }
+        try write(profile.replacingCharacters(in: frequency, with: "\"frequencyHz\" : 0.004"), "subhertz.json")
 
         // A session (made by `cans demo`), under a fixed name.
         try cans(["demo", "--out", path("M"), "--reseats", "1", "--length", "2^16"])

@@ -12,6 +12,7 @@ import Testing
         ("not a profile", "notprofile.json", 65, "notprofile.json"),
         ("huge gain", "hugegain.json", 65, "hugegain.json"),
         ("zero Q", "zeroq.json", 65, "zeroq.json"),
+        ("filter below 1 Hz", "subhertz.json", 65, "subhertz.json"),
     ]
 
     static let exportRows: [BadInput] = [
@@ -24,6 +25,9 @@ import Testing
                  names: ["0"]),
         BadInput("no FIR taps", ["export", "$profile.json", "--format", "fir", "--fir-taps", "0", "-o", "$out.wav"], 64,
                  names: ["0 taps"]),
+        // A shelf there once crashed the PipeWire export of releases that ignore shelf Q.
+        BadInput("filter below 1 Hz, PipeWire", ["export", "$subhertz.json", "--format", "pipewire", "--pipewire-version", "0.3.65",
+                                                 "-o", "$out.conf"], 65, names: ["$subhertz.json", "below 1 Hz"]),
         BadInput("unknown channel choice", ["export", "$profile.json", "--format", "sox", "--channels", "middle", "-o", "$out.sox"], 64,
                  names: ["middle"]),
     ] + badProfiles.map { BadInput($0.0, ["export", "$\($0.1)", "--format", "equalizer-apo", "-o", "$out.txt"], $0.2, names: ["$\($0.3)"]) }
